@@ -1,0 +1,1 @@
+"""``newsdesk export`` and ``newsdesk import-annotations`` (written by the exchange work)."""
