@@ -18,7 +18,10 @@ FILES = click.argument(
 )
 PASSWORD = click.option("--password", default=None, help="Password for encrypted PDF files.")
 MAX_MB = click.option(
-    "--max-mb", type=click.FloatRange(min=0.001), default=50.0, show_default=True,
+    "--max-mb",
+    type=click.FloatRange(min=0.001),
+    default=50.0,
+    show_default=True,
     help="Refuse files larger than this many megabytes.",
 )
 
@@ -109,10 +112,17 @@ def analyze(
                 ],
                 "quotes": [
                     {
-                        "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
-                        "speaker": q.speaker, "speaker_start": q.speaker_start,
-                        "speaker_end": q.speaker_end, "speaker_resolved": q.speaker_resolved,
-                        "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
+                        "start": q.start,
+                        "end": q.end,
+                        "text": q.text,
+                        "kind": q.kind,
+                        "speaker": q.speaker,
+                        "speaker_start": q.speaker_start,
+                        "speaker_end": q.speaker_end,
+                        "speaker_resolved": q.speaker_resolved,
+                        "cue": q.cue,
+                        "cue_start": q.cue_start,
+                        "cue_end": q.cue_end,
                         "confidence": round(q.confidence, 3),
                     }
                     for q in analysis.quotes

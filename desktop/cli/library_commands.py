@@ -28,13 +28,20 @@ def open_(ctx: click.Context, files: tuple[Path, ...]) -> None:
 
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--analyze/--no-analyze", default=True, show_default=True,
-              help="Find entities and quotes while importing.")
+@click.option(
+    "--analyze/--no-analyze",
+    default=True,
+    show_default=True,
+    help="Find entities and quotes while importing.",
+)
 @click.option("--password", default=None, help="Password for encrypted PDF files.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file instead.")
 @click.pass_context
 def import_(
-    ctx: click.Context, paths: tuple[Path, ...], analyze: bool, password: str | None,
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    analyze: bool,
+    password: str | None,
     as_json: bool,
 ) -> None:
     """Import files and folders (recursively) into the library."""
@@ -45,8 +52,13 @@ def import_(
         click.echo(f"newsdesk: {path}: no such file or folder", err=True)
     with open_library(ctx, analyze=analyze) as library:
         files = library.discover([p for p in paths if p.exists()])
-        with tqdm(total=len(files), unit="file", disable=as_json or None,
-                  desc="Importing", file=click.get_text_stream("stderr")) as bar:
+        with tqdm(
+            total=len(files),
+            unit="file",
+            disable=as_json or None,
+            desc="Importing",
+            file=click.get_text_stream("stderr"),
+        ) as bar:
 
             def progress(done: int, total: int, path: Path) -> None:
                 bar.total = total
@@ -59,8 +71,14 @@ def import_(
             )
     if as_json:
         for outcome in outcomes:
-            _emit({"path": str(outcome.path), "status": outcome.status,
-                   "article_id": outcome.article_id, "reason": outcome.reason})
+            _emit(
+                {
+                    "path": str(outcome.path),
+                    "status": outcome.status,
+                    "article_id": outcome.article_id,
+                    "reason": outcome.reason,
+                }
+            )
     else:
         _print_summary(outcomes)
     if missing or (outcomes and all(o.status == "refused" for o in outcomes)):
@@ -80,9 +98,13 @@ def _print_summary(outcomes: list[ImportOutcome]) -> None:
 
 @main.command("list")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N.")
-@click.option("--sort", "order", default="imported", show_default=True,
-              type=click.Choice(["imported", "title", "date", "site", "format", "entities",
-                                 "quotes"]))
+@click.option(
+    "--sort",
+    "order",
+    default="imported",
+    show_default=True,
+    type=click.Choice(["imported", "title", "date", "site", "format", "entities", "quotes"]),
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
 @click.pass_context
 def list_(ctx: click.Context, limit: int | None, order: str, as_json: bool) -> None:
@@ -108,8 +130,13 @@ def show(ctx: click.Context, article_id: int, as_json: bool) -> None:
         annotations = library.annotations(article_id)
         notes = library.notes(article_id)
     if as_json:
-        _emit({**asdict(article), "annotations": [asdict(a) for a in annotations],
-               "notes": [asdict(n) for n in notes]})
+        _emit(
+            {
+                **asdict(article),
+                "annotations": [asdict(a) for a in annotations],
+                "notes": [asdict(n) for n in notes],
+            }
+        )
         return
     click.secho(article.title, bold=True)
     meta = [m for m in (article.metadata.author, article.metadata.date, article.metadata.site) if m]
@@ -160,13 +187,29 @@ def _plain_snippet(snippet: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
 @click.pass_context
 def search(
-    ctx: click.Context, query: str, entity: str | None, speaker: str | None, tag: str | None,
-    since: str | None, until: str | None, format_: str | None, limit: int, as_json: bool,
+    ctx: click.Context,
+    query: str,
+    entity: str | None,
+    speaker: str | None,
+    tag: str | None,
+    since: str | None,
+    until: str | None,
+    format_: str | None,
+    limit: int,
+    as_json: bool,
 ) -> None:
     """Full-text search of the library; "quoted phrases" and prefix* work."""
     with open_library(ctx) as library:
-        hits = library.search(query, entity=entity, speaker=speaker, tag=tag, since=since,
-                              until=until, format=format_, limit=limit)
+        hits = library.search(
+            query,
+            entity=entity,
+            speaker=speaker,
+            tag=tag,
+            since=since,
+            until=until,
+            format=format_,
+            limit=limit,
+        )
     color = click.get_text_stream("stdout").isatty()
     for hit in hits:
         if as_json:

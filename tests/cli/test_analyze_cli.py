@@ -12,13 +12,23 @@ from desktop.cli import main
 
 TEXT = (
     "Harbour talks end with a deal\n\n"
-    "The talks in Port Ellis ended on Friday. \"We have a deal that works for every family,\" "
+    'The talks in Port Ellis ended on Friday. "We have a deal that works for every family," '
     "Mayor Helena Brandt told reporters. Brandt said the work would begin in the autumn.\n"
 )
 
 QUOTE_KEYS = {
-    "start", "end", "text", "kind", "speaker", "speaker_start", "speaker_end",
-    "speaker_resolved", "cue", "cue_start", "cue_end", "confidence",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "speaker_resolved",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "confidence",
 }
 
 

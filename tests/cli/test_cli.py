@@ -137,7 +137,9 @@ def test_command_line_never_loads_qt_or_spacy_for_library_commands(tmp_path: Pat
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path / "db.sqlite3")],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.strip().splitlines()[-1] == "none"
 
@@ -145,7 +147,9 @@ def test_command_line_never_loads_qt_or_spacy_for_library_commands(tmp_path: Pat
 def test_real_entry_point_reports_bad_input_without_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "desktop", "--db", str(tmp_path / "x.sqlite3"), "show", "abc"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
