@@ -5,7 +5,18 @@ The contract (stable; other tools rely on it) is in the README and ../shared/DES
 
 from __future__ import annotations
 
-from desktop.cli import analysis_commands, exchange_commands, library_commands
+from desktop.cli import (
+    analysis_commands,
+    curation_commands,
+    exchange_commands,
+    library_commands,
+)
 from desktop.cli.group import main
 
-__all__ = ["analysis_commands", "exchange_commands", "library_commands", "main"]
+__all__ = [
+    "analysis_commands",
+    "curation_commands",
+    "exchange_commands",
+    "library_commands",
+    "main",
+]
