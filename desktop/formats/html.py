@@ -48,6 +48,8 @@ _META_NAME = re.compile(
     re.IGNORECASE,
 )
 _MAX_TITLE = 300
+_TEASER_WORDS = 100
+_MAX_ELEMENTS = 100_000
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
 
 
@@ -73,19 +75,25 @@ def read_html(
         raise BrokenFileError(path, "the page holds no HTML") from error
 
     _recover_math(root)
+    _prune_galleries(root)
+    _keep_captions(root)
     meta = _page_metadata(root)
-    paragraphs = _main_text(root)
+    paragraphs, extracted = _main_text(root)
     if not paragraphs:
         raise BrokenFileError(path, "the page holds no text")
+    declared_title = meta.get("title") or _first_heading(root)
+    title = _one_line(declared_title or paragraphs[0])
+    if declared_title and len(paragraphs) > 1 and _repeats_title(paragraphs[0], title):
+        # The headline is the document's title; like a browser's reader view, the text
+        # starts below it rather than repeating it.
+        paragraphs = paragraphs[1:]
     body = "\n\n".join(paragraphs)
-    title = meta.get("title") or _first_heading(root) or paragraphs[0]
-    title = _one_line(title)
     metadata = Metadata(
-        author=meta.get("author"),
-        date=meta.get("date"),
-        url=meta.get("url"),
+        author=meta.get("author") or extracted.get("author"),
+        date=meta.get("date") or extracted.get("date"),
+        url=meta.get("url") or _absolute(extracted.get("url")),
         language=meta.get("language") or guess_language(body),
-        site=meta.get("site"),
+        site=meta.get("site") or extracted.get("site"),
     )
     return Document(text=body, title=title, format="html", metadata=metadata, path=path)
 
@@ -93,23 +101,52 @@ def read_html(
 # --- main text ------------------------------------------------------------------------------
 
 
-def _main_text(root: Any) -> list[str]:
-    """The article's paragraphs: trafilatura's extraction, else every block of the page."""
+def _main_text(root: Any) -> tuple[list[str], dict[str, str]]:
+    """The article's paragraphs and what trafilatura found about it (author, date, site).
+
+    Recall mode keeps more of long articles. When it finds only a teaser (under 100 words)
+    while the default mode finds five times more, the default mode's text is the article;
+    when trafilatura finds nothing, every block of the page is.
+    """
     import trafilatura
 
-    result = trafilatura.bare_extraction(
-        copy.deepcopy(root),
-        favor_recall=True,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=False,
-    )
-    text = getattr(result, "text", None) or ""
-    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    if paragraphs:
-        return paragraphs
     body = root.find("body")
-    return element_paragraphs(body if body is not None else root)
+    if sum(1 for _ in root.iter()) > _MAX_ELEMENTS:
+        # trafilatura takes seconds per 100,000 elements; no article page comes near that.
+        return element_paragraphs(body if body is not None else root), {}
+    options: dict[str, Any] = {
+        "include_comments": False,
+        "include_tables": True,
+        "deduplicate": False,
+    }
+    result = trafilatura.bare_extraction(
+        copy.deepcopy(root), favor_recall=True, with_metadata=True, **options
+    )
+    paragraphs = _lines(getattr(result, "text", None))
+    found = {
+        key: value.strip()
+        for key, value in (
+            ("author", getattr(result, "author", None)),
+            ("date", getattr(result, "date", None)),
+            ("site", getattr(result, "sitename", None)),
+            ("url", getattr(result, "url", None)),
+        )
+        if isinstance(value, str) and value.strip()
+    }
+    words = sum(len(p.split()) for p in paragraphs)
+    if words < _TEASER_WORDS:
+        default = _lines(
+            getattr(trafilatura.bare_extraction(copy.deepcopy(root), **options), "text", None)
+        )
+        if sum(len(p.split()) for p in default) >= 5 * max(words, 1):
+            paragraphs = default
+    if not paragraphs:
+        paragraphs = element_paragraphs(body if body is not None else root)
+    return paragraphs, found
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
 
 
 def _recover_math(root: Any) -> None:
@@ -131,6 +168,33 @@ def _recover_math(root: Any) -> None:
         parent = target.getparent()
         if parent is not None:
             parent.replace(target, span)
+
+
+def _prune_galleries(root: Any) -> None:
+    """Drop embedded photo galleries: a run of captions, not the article's own text."""
+    body = root.find("body")
+    if body is None:
+        return
+    total = len(body.text_content())
+    for element in list(body.iter()):
+        if element.tag in {"body", "article", "main"} or not isinstance(element.tag, str):
+            continue
+        classes = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if "gallery" not in classes or element.getparent() is None:
+            continue
+        if len(element.text_content()) < total / 2:
+            element.drop_tree()
+
+
+def _keep_captions(root: Any) -> None:
+    """Keep photo captions: extraction drops ``<figure>``, and captions name who is shown."""
+    for figure in list(root.iter("figure")):
+        captions = list(figure.iter("figcaption"))
+        if not captions:
+            continue
+        figure.tag = "div"
+        for caption in captions:
+            caption.tag = "p"
 
 
 # --- title and metadata ---------------------------------------------------------------------
@@ -221,15 +285,16 @@ def _json_ld(root: Any) -> dict[str, str]:
         found: dict[str, str] = {}
         name, headline = _string(article.get("name")), _string(article.get("headline"))
         if name and headline and name != headline:
-            # Like Readability: the one closer to the page's <title> is the article's title.
+            # Like Readability: sites put their own name in "name" and the story's in
+            # "headline"; the headline wins when it alone is close to the page's <title>.
             page_title = _document_title(root) or ""
             found["title"] = (
-                name
-                if _similarity(name, page_title) > 0.75 >= _similarity(headline, page_title)
-                else headline
+                headline
+                if _similarity(headline, page_title) > 0.75 >= _similarity(name, page_title)
+                else name
             )
         elif headline or name:
-            found["title"] = headline or name or ""
+            found["title"] = name or headline or ""
         author = _names(article.get("author"))
         if author:
             found["author"] = author
@@ -317,6 +382,13 @@ def _document_title(root: Any) -> str | None:
     if words <= 4 and (not hierarchical or words != _word_count(_SEPARATOR.sub("", original)) - 1):
         current = original
     return current
+
+
+def _repeats_title(paragraph: str, title: str) -> bool:
+    folded, folded_title = " ".join(paragraph.lower().split()), " ".join(title.lower().split())
+    if folded == folded_title:
+        return True
+    return len(folded) <= 2 * len(folded_title) and _similarity(folded_title, folded) > 0.75
 
 
 def _first_heading(root: Any) -> str | None:

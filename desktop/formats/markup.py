@@ -24,6 +24,7 @@ _SKIPPED_TAGS = _tags(
     "button select option textarea input title meta link"
 )
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u200b]+")
+_HUGE_ATTRIBUTE = re.compile(r"""(=\s*)(?:"[^"]{100000,}"|'[^']{100000,}')""")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -48,6 +49,8 @@ def parse_html(text: str) -> Any:
     )
     # lxml refuses str input that carries an encoding declaration; the text is decoded already.
     text = _XML_DECLARATION.sub("", text, count=1)
+    # libxml2 gives up on attribute values over 10 MB, losing the rest of the page with them.
+    text = _HUGE_ATTRIBUTE.sub(r'\1""', text)
     if not text.strip():
         raise ValueError("no markup")
     root = lxml.html.document_fromstring(text, parser=parser)
