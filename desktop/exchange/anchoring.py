@@ -64,15 +64,26 @@ class Placement:
         return None
 
 
-def place_spans(record: DocumentRecord, text: str) -> Placement:
-    """Place every span of ``record`` on ``text``."""
+def place_spans(record: DocumentRecord, text: str, *, same_text: bool = False) -> Placement:
+    """Place every span of ``record`` on ``text``.
+
+    Args:
+        record: the spans to place.
+        text: the article text to place them on.
+        same_text: ``text`` is known to be the text the record was written from (its hash
+            matched), so a span given only by offsets, with no ``exact`` text, is placed where
+            its offsets say.
+    """
     index = Utf16Index(text)
     placed: list[PlacedSpan] = []
     unplaced: list[UnplacedSpan] = []
     for span in record.spans:
+        exact = span.exact
+        if not exact and same_text and span.start is not None and span.end is not None:
+            exact = text[span.start : span.end] if 0 <= span.start < span.end <= len(text) else ""
         result = anchor(
             text,
-            span.exact,
+            exact,
             prefix=span.prefix,
             suffix=span.suffix,
             hint=span.start,

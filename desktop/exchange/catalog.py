@@ -6,7 +6,7 @@ use cases (and the GUI's file dialogs, through :data:`EXPORT_FORMATS`) need not 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -62,7 +62,7 @@ def export_format(name: str) -> ExportFormat:
     raise ExchangeError(f"unknown export format {name!r}; choose one of {', '.join(FORMAT_NAMES)}")
 
 
-def write_records(name: str, records: Sequence[DocumentRecord], out: Path) -> WriteResult:
+def write_records(name: str, records: Iterable[DocumentRecord], out: Path) -> WriteResult:
     """Write ``records`` in format ``name`` to ``out`` (a file or a folder, as it needs)."""
     fmt = export_format(name)
     if fmt.name == "jsonl":
