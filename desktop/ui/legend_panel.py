@@ -1,0 +1,91 @@
+"""The legend above the text: each layer and entity type, with its colour and a toggle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QTextCharFormat
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+
+from desktop.ui import highlight_palette as hp
+
+LAYER_NAMES = (("entity", "Entities"), ("quote", "Quotes"), ("tag", "Tags"))
+
+
+def swatch(fill: QColor | None, *, underline: QColor | None = None, size: int = 14) -> QIcon:
+    """A small square icon: a tinted fill and, for quotes, an underline."""
+    pixmap = QPixmap(QSize(size, size))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    if fill is not None:
+        painter.fillRect(1, 1, size - 2, size - 2, fill)
+    if underline is not None:
+        painter.setPen(QPen(underline, 2))
+        painter.drawLine(1, size - 2, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class LegendPanel(QWidget):
+    """Check boxes for the layers and the entity types present in the article.
+
+    Signals:
+        layer_toggled: ``(layer, visible)``.
+        label_toggled: ``(entity label, visible)``.
+    """
+
+    layer_toggled = Signal(str, bool)
+    label_toggled = Signal(str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("legend")
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(6, 2, 6, 2)
+        self._layout.setSpacing(10)
+        self.layer_boxes: dict[str, QCheckBox] = {}
+        self.label_boxes: dict[str, QCheckBox] = {}
+        self._hidden_labels: set[str] = set()
+        for layer, name in LAYER_NAMES:
+            box = QCheckBox(name)
+            box.setChecked(True)
+            box.toggled.connect(lambda on, la=layer: self.layer_toggled.emit(la, on))
+            self.layer_boxes[layer] = box
+            self._layout.addWidget(box)
+        self._labels_start = self._layout.count()
+        self._layout.addStretch(1)
+        self.set_labels((), dark=False)
+
+    def set_labels(self, labels: Iterable[str], *, dark: bool) -> None:
+        """Show a toggle for each entity label present, in the palette's order."""
+        for box in self.label_boxes.values():
+            self._layout.removeWidget(box)
+            box.deleteLater()
+        self.label_boxes.clear()
+        order = list(hp.ENTITY_STYLES)
+        present = sorted(set(labels), key=lambda x: (order.index(x) if x in order else 99, x))
+        self.layer_boxes["quote"].setIcon(swatch(None, underline=QColor(hp.QUOTE_COLOR)))
+        self.layer_boxes["tag"].setIcon(swatch(hp.tint("#ffd54f", dark=dark)))
+        for position, label in enumerate(present):
+            style = hp.label_style(label)
+            box = QCheckBox(label)
+            box.setToolTip(style.name)
+            dashed = style.underline != QTextCharFormat.UnderlineStyle.NoUnderline
+            box.setIcon(
+                swatch(
+                    hp.swatch_color(style.color, dark=dark),
+                    underline=QColor(style.color) if dashed else None,
+                )
+            )
+            box.setChecked(label not in self._hidden_labels)
+            box.toggled.connect(lambda on, lb=label: self._label_toggled(lb, on))
+            self.label_boxes[label] = box
+            self._layout.insertWidget(self._labels_start + position, box)
+
+    def _label_toggled(self, label: str, visible: bool) -> None:
+        if visible:
+            self._hidden_labels.discard(label)
+        else:
+            self._hidden_labels.add(label)
+        self.label_toggled.emit(label, visible)

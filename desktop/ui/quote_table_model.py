@@ -1,0 +1,110 @@
+"""The quotes of the article shown, in text order, with speaker, cue, kind and confidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.types import Annotation
+
+ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1
+
+HEADERS = ("Quote", "Speaker", "Cue", "Kind", "Conf.")
+EXCERPT = 90
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invisible root, as a default argument
+
+
+def speaker_of(annotation: Annotation) -> str:
+    """Who said it, as a person would read it: the resolved name, else the words in the text."""
+    q = annotation.quote
+    if q is None:
+        return ""
+    return q.speaker_name or q.speaker or ""
+
+
+class QuoteTableModel(QAbstractTableModel):
+    """One row per active quote annotation."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._quotes: list[Annotation] = []
+
+    def set_quotes(self, quotes: Sequence[Annotation]) -> None:
+        """Show these quote annotations (kept in text order)."""
+        self.beginResetModel()
+        self._quotes = sorted(quotes, key=lambda a: (a.start, a.end))
+        self.endResetModel()
+
+    def quote(self, row: int) -> Annotation | None:
+        """The quote at ``row``."""
+        return self._quotes[row] if 0 <= row < len(self._quotes) else None
+
+    def row_of(self, annotation_id: int) -> int | None:
+        """The row of a quote annotation, if shown."""
+        for row, quote in enumerate(self._quotes):
+            if quote.id == annotation_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._quotes)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        quote = self.quote(index.row())
+        if quote is None:
+            return None
+        if role == ANNOTATION_ROLE:
+            return quote
+        column = index.column()
+        details = quote.quote
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                text = " ".join(quote.exact.split())
+                return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+            if column == 1:
+                return speaker_of(quote) or "—"
+            if column == 2:
+                return (details.cue if details else None) or "—"
+            if column == 3:
+                return details.kind if details else "direct"
+            if quote.source == "manual":
+                return "hand"
+            return f"{details.confidence:.2f}" if details else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0:
+                return quote.exact
+            if column == 1 and details is not None and details.speaker and details.speaker_name:
+                return f"written “{details.speaker}”, resolved to {details.speaker_name}"
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
