@@ -457,4 +457,7 @@ def _purpose(body: dict[str, Any], motivation: Any) -> str | None:
         purpose = purpose[0] if purpose else None
     if isinstance(purpose, str):
         return purpose
-    return motivation if isinstance(motivation, str) else None
+    if isinstance(motivation, str):
+        return motivation
+    # A bare text body (or ``bodyValue``) with no motivation is what clients write for a comment.
+    return "commenting" if body.get("type", "TextualBody") == "TextualBody" else None
