@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
     def _analysed(self, article_id: int) -> None:
         self.articles.forget([article_id])
         if article_id == self.state.article_id:
-            self.state.refresh()
+            self.state.refresh(article=True)
 
     def _progress(self, done: int, total: int) -> None:
         if total <= 1 or done >= total:

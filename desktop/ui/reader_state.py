@@ -114,8 +114,13 @@ class ReaderState(QObject):
         self.article_changed.emit()
         self.annotations_changed.emit()
 
-    def refresh(self) -> None:
-        """Reload the annotations, entities and tags of the article shown."""
+    def refresh(self, *, article: bool = False) -> None:
+        """Reload the annotations, entities and tags of the article shown.
+
+        Args:
+            article: Reload the article's own record too (after analysis: its model and
+                date change, never its text).
+        """
         article_id = self._wanted
         if article_id is None:
             self._database.submit(
@@ -125,23 +130,25 @@ class ReaderState(QObject):
             return
         generation = self._generation
         self._database.submit(
-            lambda library: read_snapshot(library, article_id, with_article=False),
+            lambda library: read_snapshot(library, article_id, with_article=article),
             on_success=lambda snapshot: self._loaded(generation, snapshot),
         )
 
     def _loaded(self, generation: int, snapshot: Snapshot) -> None:
         if generation != self._generation:
             return  # another article was asked for meanwhile
+        previous = self.article
         if snapshot.article is not None:
             self.article = snapshot.article
-            self.annotations = snapshot.annotations
-            self.entities = snapshot.entities
-            self.tags = snapshot.tags
+        self.annotations = snapshot.annotations
+        self.entities = snapshot.entities
+        self.tags = snapshot.tags
+        if snapshot.article is not None and (
+            previous is None
+            or previous.id != snapshot.article.id
+            or previous.text_hash != snapshot.article.text_hash
+        ):
             self.article_changed.emit()
-        else:
-            self.annotations = snapshot.annotations
-            self.entities = snapshot.entities
-            self.tags = snapshot.tags
         self.tags_changed.emit()
         self.annotations_changed.emit()
 

@@ -70,9 +70,7 @@ WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
-def make_window(
-    qtbot, db_path: Path, preferences: Preferences
-) -> Iterator[WindowFactory]:
+def make_window(qtbot, db_path: Path, preferences: Preferences) -> Iterator[WindowFactory]:
     """Build and start windows; each is closed (and its workers stopped) after the test.
 
     Keyword arguments: ``files``, ``provider`` (default the fake analyzer), ``in_process``,
@@ -111,6 +109,7 @@ def make_window(
 
 def wait_settled(qtbot, window: MainWindow, *, timeout: int = SETTLE_MS) -> None:
     """Wait until the database queue is empty and no article awaits analysis."""
+
     def settled() -> bool:
         return (
             window.startup_done

@@ -50,12 +50,16 @@ def test_drop_files_imports_them(make_window, qtbot, tmp_path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     event = QDropEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.state.article is not None
-                    and window.state.article.title == "Dropped article")
+    qtbot.waitUntil(
+        lambda: window.state.article is not None and window.state.article.title == "Dropped article"
+    )
     assert "A dropped article body." in window.view.toPlainText()
 
 
@@ -162,8 +166,8 @@ def test_window_shows_before_spacy_is_imported(tmp_path: Path) -> None:
 
         if __name__ == "__main__":
             app = application()
-            prefs = Preferences(QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))
-            window = build_window(db_path=Path({str(tmp_path / 'db.sqlite3')!r}), model=None,
+            prefs = Preferences(QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat))
+            window = build_window(db_path=Path({str(tmp_path / "db.sqlite3")!r}), model=None,
                                   preferences=prefs)
             start(window, [], analyse=False)
             def check():
@@ -177,7 +181,11 @@ def test_window_shows_before_spacy_is_imported(tmp_path: Path) -> None:
         """
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120,
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stderr
