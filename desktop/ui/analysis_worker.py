@@ -30,21 +30,22 @@ log = logging.getLogger(__name__)
 class _Receiver(QThread):
     """Blocks on the pipe and relays each message to the GUI thread."""
 
-    received = Signal(object)
+    received = Signal(int, object)
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, generation: int) -> None:
         super().__init__()
         self.setObjectName("newsdesk-analysis-receiver")
         self._conn = conn
+        self._generation = generation
 
     def run(self) -> None:
         while True:
             try:
                 message = self._conn.recv()
             except (EOFError, OSError):
-                self.received.emit(("closed",))
+                self.received.emit(self._generation, ("closed",))
                 return
-            self.received.emit(message)
+            self.received.emit(self._generation, message)
 
 
 class AnalysisWorker(QObject):
@@ -100,6 +101,7 @@ class AnalysisWorker(QObject):
         self._process: Any = None
         self._thread: threading.Thread | None = None
         self._receiver: _Receiver | None = None
+        self._generation = 0
 
     # --- state ---------------------------------------------------------------------------
 
@@ -155,7 +157,9 @@ class AnalysisWorker(QObject):
             self._process.start()
             # Only the child holds this end now, so its exit reaches the receiver as EOF.
             child_conn.close()
-        self._receiver = _Receiver(parent_conn)
+        # Messages of an earlier service may still be queued; the generation tells them apart.
+        self._generation += 1
+        self._receiver = _Receiver(parent_conn, self._generation)
         self._receiver.received.connect(self._on_message)
         self._receiver.start()
         self._set_state("starting", "Starting the analysis process…")
@@ -272,7 +276,9 @@ class AnalysisWorker(QObject):
 
     # --- messages from the service -------------------------------------------------------
 
-    def _on_message(self, message: tuple[Any, ...]) -> None:
+    def _on_message(self, generation: int, message: tuple[Any, ...]) -> None:
+        if generation != self._generation or self._conn is None:
+            return
         kind = message[0]
         if kind == "pipelines":
             self._pipelines = list(message[1])

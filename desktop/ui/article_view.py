@@ -197,6 +197,12 @@ class ArticleView(QPlainTextEdit):
         """The point size of the text."""
         return self.font().pointSizeF()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # Tints are chosen for the page colour: a theme switch needs them again.
+            self._redraw()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_column()

@@ -149,7 +149,9 @@ class EntitiesPanel(QWidget):
 
     def _reload(self) -> None:
         current = self._entity_id
-        self.model.set_entities(self._state.entities, dark=hp.is_dark(self.palette()))
+        # An entity whose every mention here was rejected has nothing left to show.
+        shown = [e for e in self._state.entities if e.mention_count > 0]
+        self.model.set_entities(shown, dark=hp.is_dark(self.palette()))
         self.tree.expandAll()
         if current is not None and self.model.index_of(current).isValid():
             self.tree.setCurrentIndex(self.proxy.mapFromSource(self.model.index_of(current)))

@@ -335,10 +335,11 @@ class MainWindow(QMainWindow):
         prefs.font_family = choice.font_family
         prefs.font_size = choice.font_size
         prefs.theme = choice.theme
-        self.view.set_reading_font(choice.font_family, choice.font_size)
         app = QApplication.instance()
         if isinstance(app, QApplication):
+            # First: a new style sheet re-polishes every widget, fonts included.
             apply_theme(app, choice.theme)
+        self.view.set_reading_font(choice.font_family, choice.font_size)
         if model_changed:
             self.analysis.restart(choice.model)
 
