@@ -19,8 +19,9 @@ Each line is a Prodigy task that doccano can import too::
   (quotes), ``source`` (auto or manual), ``note``. Other tools ignore them.
 
 The reader takes these lines, Prodigy datasets (``db-out``; rejected and ignored answers are
-skipped) and doccano exports (``label``/``labels`` as ``[start, end, label]`` lists or
-``entities`` with ``start_offset``/``end_offset`` and ``relations`` with ``from_id``/``to_id``).
+skipped), doccano exports (``label``/``labels`` as ``[start, end, label]`` lists, or
+``entities`` with ``start_offset``/``end_offset`` and ``relations`` with ``from_id``/``to_id``)
+and ``entities`` given as ``[start, end, label]`` or ``{"start", "end", "label"|"type"}``.
 Offsets are code points.
 """
 
@@ -239,9 +240,16 @@ def record_from_task(
                 add({}, raw[0], raw[1], raw[2])
             elif isinstance(raw, dict):
                 add(raw, raw.get("start_offset"), raw.get("end_offset"), raw.get("label"))
-    for raw in _list(data.get("entities")):  # doccano relation extraction
-        if isinstance(raw, dict):
-            key = add(raw, raw.get("start_offset"), raw.get("end_offset"), raw.get("label"))
+    for raw in _list(data.get("entities")):  # doccano relation extraction, spaCy v2 style
+        if isinstance(raw, list | tuple) and len(raw) == 3:
+            add({}, raw[0], raw[1], raw[2])
+        elif isinstance(raw, dict):
+            key = add(
+                raw,
+                raw.get("start_offset", raw.get("start")),
+                raw.get("end_offset", raw.get("end")),
+                raw.get("label", raw.get("type")),
+            )
             if key is not None and "id" in raw:
                 by_id[raw["id"]] = key
 

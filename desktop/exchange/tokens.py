@@ -10,6 +10,7 @@ article text exactly, and ``Doc.char_span(start, end)`` of every span returns th
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,12 +63,13 @@ def tokenize(text: str, spans: Iterable[tuple[int, int]]) -> Tokenization:
     span_list = [(s, e) for s, e in spans if 0 <= s < e <= len(text)]
     span_starts = {s for s, _ in span_list}
     span_ends = {e for _, e in span_list}
-    cuts = span_starts | span_ends
-    doc = blank_english().make_doc(text)
+    ordered = sorted(span_starts | span_ends)
+    # The tokenizer itself, not make_doc: it has no max_length, and long PDFs pass 1M chars.
+    doc = blank_english().tokenizer(text)
     pieces: list[Token] = []
     for token in doc:
         start, end = token.idx, token.idx + len(token.text)
-        inner = sorted(c for c in cuts if start < c < end)
+        inner = ordered[bisect_right(ordered, start) : bisect_left(ordered, end)]
         bounds = [start, *inner, end]
         for i in range(len(bounds) - 1):
             pieces.append(Token(text[bounds[i] : bounds[i + 1]], bounds[i], bounds[i + 1], False))
