@@ -292,7 +292,12 @@ class _Importer:
         return None, "not found"
 
     def _candidates(self, record: DocumentRecord) -> list[int]:
-        """Library articles that are plausibly this record's article with edited text."""
+        """Library articles that are plausibly this record's article, with edited text.
+
+        Found by URL, by title and by the text's first words. When the file carries the text,
+        a candidate must share most of it (an unrelated article with the same title is not
+        the same article); when it does not (W3C), the same URL or title must do.
+        """
         wanted_title = _fold(record.title)
         found: list[int] = []
         if record.url:
@@ -306,15 +311,17 @@ class _Importer:
             if not query.strip():
                 continue
             for hit in self.library.search(query, limit=10):
-                if hit.article_id in found:
-                    continue
-                if _fold(hit.title) == wanted_title and wanted_title:
+                if hit.article_id not in found and (
+                    record.text is not None or (wanted_title and _fold(hit.title) == wanted_title)
+                ):
                     found.append(hit.article_id)
-                elif record.text is not None:
-                    other = self.library.get_article(hit.article_id).text
-                    if _similarity(record.text, other) >= SIMILAR_TEXT:
-                        found.append(hit.article_id)
-        return found
+        if record.text is None:
+            return found
+        return [
+            article_id
+            for article_id in found
+            if _similarity(record.text, self.library.get_article(article_id).text) >= SIMILAR_TEXT
+        ]
 
     def _by_url(self) -> dict[str, int]:
         if self._urls is None:

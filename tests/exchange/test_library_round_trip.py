@@ -197,6 +197,26 @@ def test_spans_re_anchor_to_an_edited_article_and_lost_ones_are_reported(
         fresh.close()
 
 
+def test_an_unrelated_article_with_the_same_title_is_not_taken_for_it(
+    source: tuple[Library, int], tmp_path: Path
+) -> None:
+    library, _ = source
+    out = tmp_path / "a.jsonl"
+    export_annotations(library, "jsonl", out)
+    fresh = _open(tmp_path / "same-title" / "newsdesk.sqlite3")
+    try:
+        other = "The harbour café reopened with a new menu and longer hours for the summer."
+        fresh.import_document(Document(text=other, title=TITLE, format="txt"), analyze=False)
+        report = import_annotations(fresh, out)
+        (match,) = report.articles
+        assert match.how == "created"
+        assert report.unplaced == ()
+        assert fresh.count_articles() == 2
+        assert fresh.annotations(fresh.find_article_by_hash(text_hash(other)) or 0) == []
+    finally:
+        fresh.close()
+
+
 def test_w3c_annotations_for_an_article_the_library_lacks_are_reported(
     source: tuple[Library, int], tmp_path: Path
 ) -> None:
