@@ -43,8 +43,6 @@ class Column:
 COLUMNS = (
     Column("Title", "title"),
     Column("Date", "date"),
-    Column("Source", "site"),
-    Column("Entities", "entities"),
     Column("Quotes", "quotes"),
 )
 
@@ -146,7 +144,7 @@ class ArticleTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column >= 3:
+            if column == 2:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         summary = self._cache.get(article_id)
@@ -156,7 +154,7 @@ class ArticleTableModel(QAbstractTableModel):
             self._fetch(index.row() // BLOCK)
             return "…" if column == 0 and role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return summary.title if column == 0 else None
+            return _tooltip(summary) if column == 0 else None
         return _cell(summary, column)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -220,8 +218,15 @@ def _cell(summary: ArticleSummary, column: int) -> Any:
         return summary.title or "(untitled)"
     if column == 1:
         return (summary.date or summary.imported or "")[:10]
-    if column == 2:
-        return summary.site or summary.format
-    if column == 3:
-        return summary.entity_count
     return summary.quote_count
+
+
+def _tooltip(summary: ArticleSummary) -> str:
+    lines = [summary.title or "(untitled)"]
+    source = " · ".join(x for x in (summary.site, summary.date, summary.format) if x)
+    if source:
+        lines.append(source)
+    lines.append(f"{summary.entity_count} entities, {summary.quote_count} quotes")
+    if summary.tags:
+        lines.append("tags: " + ", ".join(summary.tags))
+    return "\n".join(lines)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
+    QFontDatabase,
     QFontMetricsF,
     QHelpEvent,
     QTextCursor,
@@ -68,9 +69,10 @@ class ArticleView(QPlainTextEdit):
         self._annotations: list[Annotation] = []
         self._tags: dict[int, Tag] = {}
         self._hidden_layers: set[str] = set()
-        self._hidden_labels: set[str] = set()
+        self._hidden_labels: set[str] = set(hp.QUIET_LABELS)
         self._focus: tuple[int, int] | None = None
         self._wrap_anywhere = False
+        self._reading_font: QFont | None = None
         self.set_placeholder()
 
     # --- content -------------------------------------------------------------------------
@@ -186,10 +188,16 @@ class ArticleView(QPlainTextEdit):
     # --- typography ----------------------------------------------------------------------
 
     def set_reading_font(self, family: str, size: float) -> None:
-        """Use this font for the text (the window's font stays as it is)."""
-        font = QFont(family) if family else QFont(self.font())
+        """Use this font for the text (the window's font stays as it is).
+
+        Args:
+            family: A font family; empty for the best serif face installed.
+            size: Point size.
+        """
+        font = QFont(family or reading_family())
         font.setPointSizeF(max(6.0, min(size, 48.0)))
         font.setStyleHint(QFont.StyleHint.Serif, QFont.StyleStrategy.PreferQuality)
+        self._reading_font = font
         self.setFont(font)
         self._fit_column()
 
@@ -202,6 +210,13 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.PaletteChange:
             # Tints are chosen for the page colour: a theme switch needs them again.
             self._redraw()
+        elif (
+            event.type() == QEvent.Type.FontChange
+            and self._reading_font is not None
+            and self.font() != self._reading_font
+        ):
+            # Polishing under an application style sheet resets fonts set in code.
+            self.setFont(self._reading_font)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -317,6 +332,29 @@ class ArticleView(QPlainTextEdit):
         for annotation in self.annotations_at(index):
             lines.append(describe(annotation, self._tags))
         return "<hr>".join(lines)
+
+
+# Faces made for reading long text on screen, best first; the first installed one is used.
+READING_FACES = (
+    "Source Serif 4",
+    "Source Serif Pro",
+    "Charter",
+    "Georgia",
+    "Noto Serif",
+    "Literata",
+    "DejaVu Serif",
+    "Liberation Serif",
+    "Times New Roman",
+)
+
+
+def reading_family() -> str:
+    """The best reading face installed (the default font's family if none of ours is)."""
+    installed = set(QFontDatabase.families())
+    for face in READING_FACES:
+        if face in installed:
+            return face
+    return QFont().family()
 
 
 def describe(annotation: Annotation, tags: dict[int, Tag]) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.types import Entity
 from desktop.ui import highlight_palette as hp
 from desktop.ui.entity_filter_proxy import EntityFilterProxy
-from desktop.ui.entity_tree_model import EntityTreeModel
+from desktop.ui.entity_tree_model import LABEL_ROLE, EntityTreeModel
 
 if TYPE_CHECKING:
     from desktop.ui.edit_controller import EditController
@@ -152,7 +152,7 @@ class EntitiesPanel(QWidget):
         # An entity whose every mention here was rejected has nothing left to show.
         shown = [e for e in self._state.entities if e.mention_count > 0]
         self.model.set_entities(shown, dark=hp.is_dark(self.palette()))
-        self.tree.expandAll()
+        self._expand()
         if current is not None and self.model.index_of(current).isValid():
             self.tree.setCurrentIndex(self.proxy.mapFromSource(self.model.index_of(current)))
         else:
@@ -162,7 +162,15 @@ class EntitiesPanel(QWidget):
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_filter_text(text)
-        self.tree.expandAll()
+        self._expand()
+
+    def _expand(self) -> None:
+        # Names are open; dates and numbers stay folded unless a filter is typed.
+        filtering = bool(self.filter.text().strip())
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            label = self.proxy.data(index, LABEL_ROLE)
+            self.tree.setExpanded(index, filtering or label not in hp.QUIET_LABELS)
 
     def _clicked(self, index: QModelIndex) -> None:
         entity = self.model.entity(self.proxy.mapToSource(index))

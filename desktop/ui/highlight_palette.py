@@ -50,8 +50,19 @@ ENTITY_STYLES: dict[str, LabelStyle] = {
         LabelStyle("LAW", "Law", GREY, _U.DashDotLine),
         LabelStyle("LANGUAGE", "Language", GREY, _U.DashDotDotLine),
         LabelStyle("MISC", "Other name", GREY, _U.NoUnderline),
+        LabelStyle("DATE", "Date", GREY, _U.NoUnderline),
+        LabelStyle("TIME", "Time", GREY, _U.NoUnderline),
+        LabelStyle("PERCENT", "Percentage", GREY, _U.NoUnderline),
+        LabelStyle("MONEY", "Money", GREY, _U.NoUnderline),
+        LabelStyle("QUANTITY", "Quantity", GREY, _U.NoUnderline),
+        LabelStyle("ORDINAL", "Ordinal", GREY, _U.NoUnderline),
+        LabelStyle("CARDINAL", "Number", GREY, _U.NoUnderline),
     )
 }
+
+# Dates and numbers: pipelines tag them, but a reader following people and places rarely
+# wants them coloured; they start hidden, under one legend toggle.
+QUIET_LABELS = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"))
 
 # The labels offered when a person tags an entity by hand, most common first.
 HAND_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 from desktop.ui import highlight_palette as hp
 
 LAYER_NAMES = (("entity", "Entities"), ("quote", "Quotes"), ("tag", "Tags"))
+QUIET = "quiet"  # the key of the one toggle for dates and numbers
 
 
 def swatch(fill: QColor | None, *, underline: QColor | None = None, size: int = 14) -> QIcon:
@@ -46,7 +47,7 @@ class LegendPanel(QWidget):
         self._layout.setSpacing(10)
         self.layer_boxes: dict[str, QCheckBox] = {}
         self.label_boxes: dict[str, QCheckBox] = {}
-        self._hidden_labels: set[str] = set()
+        self._hidden_labels: set[str] = set(hp.QUIET_LABELS)
         for layer, name in LAYER_NAMES:
             box = QCheckBox(name)
             box.setChecked(True)
@@ -58,20 +59,27 @@ class LegendPanel(QWidget):
         self.set_labels((), dark=False)
 
     def set_labels(self, labels: Iterable[str], *, dark: bool) -> None:
-        """Show a toggle for each entity label present, in the palette's order."""
+        """Show a toggle for each entity label present, in the palette's order.
+
+        Dates and numbers share one toggle ("Dates and numbers"), off until the reader wants it.
+        """
         for box in self.label_boxes.values():
             self._layout.removeWidget(box)
             box.deleteLater()
         self.label_boxes.clear()
         order = list(hp.ENTITY_STYLES)
-        present = sorted(set(labels), key=lambda x: (order.index(x) if x in order else 99, x))
+        present = set(labels)
+        loud = sorted(
+            present - hp.QUIET_LABELS, key=lambda x: (order.index(x) if x in order else 99, x)
+        )
         self.layer_boxes["quote"].setIcon(swatch(None, underline=QColor(hp.QUOTE_COLOR)))
         self.layer_boxes["tag"].setIcon(swatch(hp.tint("#ffd54f", dark=dark)))
-        for position, label in enumerate(present):
+        position = 0
+        for label in loud:
             style = hp.label_style(label)
+            dashed = style.underline != QTextCharFormat.UnderlineStyle.NoUnderline
             box = QCheckBox(label)
             box.setToolTip(style.name)
-            dashed = style.underline != QTextCharFormat.UnderlineStyle.NoUnderline
             box.setIcon(
                 swatch(
                     hp.swatch_color(style.color, dark=dark),
@@ -79,13 +87,24 @@ class LegendPanel(QWidget):
                 )
             )
             box.setChecked(label not in self._hidden_labels)
-            box.toggled.connect(lambda on, lb=label: self._label_toggled(lb, on))
+            box.toggled.connect(lambda on, lb=label: self._toggle((lb,), on))
             self.label_boxes[label] = box
             self._layout.insertWidget(self._labels_start + position, box)
+            position += 1
+        quiet = sorted(present & hp.QUIET_LABELS)
+        if quiet:
+            box = QCheckBox("Dates && numbers")
+            box.setToolTip(", ".join(hp.label_style(label).name for label in quiet))
+            box.setIcon(swatch(hp.swatch_color(hp.GREY, dark=dark)))
+            box.setChecked(not set(quiet) & self._hidden_labels)
+            box.toggled.connect(lambda on, lbs=tuple(hp.QUIET_LABELS): self._toggle(lbs, on))
+            self.label_boxes[QUIET] = box
+            self._layout.insertWidget(self._labels_start + position, box)
 
-    def _label_toggled(self, label: str, visible: bool) -> None:
-        if visible:
-            self._hidden_labels.discard(label)
-        else:
-            self._hidden_labels.add(label)
-        self.label_toggled.emit(label, visible)
+    def _toggle(self, labels: tuple[str, ...], visible: bool) -> None:
+        for label in labels:
+            if visible:
+                self._hidden_labels.discard(label)
+            else:
+                self._hidden_labels.add(label)
+            self.label_toggled.emit(label, visible)

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([300, 760, 420])
+        self.splitter.setSizes([330, 730, 420])
         self.setCentralWidget(self.splitter)
         self.resize(1480, 900)
 
@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
     def _analysed(self, article_id: int) -> None:
         self.articles.forget([article_id])
         if article_id == self.state.article_id:
+            self.statusBar().clearMessage()
             self.state.refresh(article=True)
 
     def _progress(self, done: int, total: int) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings
 THEMES = ("system", "light", "dark")
 RECENT_MAX = 10
 DEFAULT_FONT_SIZE = 13.0
-DEFAULT_FONT = "serif"
+DEFAULT_FONT = ""  # the best reading face installed
 
 
 class Preferences:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.article_view import reading_family
 from desktop.ui.preferences import THEMES
 
 DEFAULT_MODEL = "(default)"
@@ -55,7 +56,7 @@ class SettingsDialog(QDialog):
         if choice.model:
             self.model_box.setCurrentText(choice.model)
         self.font_box = QFontComboBox()
-        self.font_box.setCurrentFont(QFont(choice.font_family))
+        self.font_box.setCurrentFont(QFont(choice.font_family or reading_family()))
         self.size_box = QDoubleSpinBox()
         self.size_box.setRange(6, 48)
         self.size_box.setSingleStep(1)
