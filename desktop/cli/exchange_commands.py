@@ -75,7 +75,7 @@ def import_annotations_(ctx: click.Context, file: Path, as_json: bool) -> None:
         _print_report(report)
     if not report.articles:
         fail(f"{file.name}: no annotated articles found")
-    if report.placed == 0 and report.already_present == 0 and report.unplaced:
+    if not (report.placed or report.updated or report.already_present) and report.unplaced:
         raise SystemExit(1)
 
 
@@ -85,6 +85,7 @@ def _print_report(report: AnnotationImportReport) -> None:
         f"Placed {_count(report.placed, 'annotation')} in "
         f"{_count(report.articles_matched, 'article')}"
         + (f" ({created} added to the library)" if created else "")
+        + (f"; {report.updated} updated" if report.updated else "")
         + f"; {report.already_present} already there; {_count(report.notes, 'note')} saved; "
         f"{len(report.unplaced)} could not be placed"
     )

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from desktop.core.hashing import text_hash
 from desktop.core.library import Library
@@ -33,7 +33,6 @@ from desktop.errors import ExchangeError, NewsdeskError
 from desktop.exchange.anchoring import PlacedSpan, Placement, UnplacedSpan, place_spans
 from desktop.exchange.catalog import export_format, read_annotations, write_records
 from desktop.exchange.records import (
-    QUOTE_LABEL,
     SPEAKER_LABEL,
     DocumentRecord,
     SpanRecord,
@@ -81,6 +80,7 @@ class ArticleMatch:
     article_id: int | None  # None: no article fits
     how: Literal["text hash", "re-anchored", "created", "not found"]
     placed: int = 0
+    updated: int = 0
     already_present: int = 0
     unplaced: int = 0
 
@@ -91,7 +91,8 @@ class AnnotationImportReport:
 
     path: Path
     placed: int  # new annotations (all manual)
-    already_present: int  # spans the article already had
+    updated: int  # annotations already there that took the file's label, kind or speaker
+    already_present: int  # spans the article already had, unchanged
     notes: int  # notes saved
     unplaced: tuple[UnplacedAnnotation, ...]
     articles: tuple[ArticleMatch, ...]
@@ -211,6 +212,7 @@ def import_annotations(
     return AnnotationImportReport(
         path=path,
         placed=importer.placed,
+        updated=importer.updated,
         already_present=importer.already_present,
         notes=importer.notes,
         unplaced=tuple(importer.unplaced),
@@ -222,6 +224,7 @@ def import_annotations(
 @dataclass
 class _Tally:
     placed: int = 0
+    updated: int = 0
     already_present: int = 0
     unplaced: int = 0
 
@@ -232,6 +235,7 @@ class _Importer:
 
     library: Library
     placed: int = 0
+    updated: int = 0
     already_present: int = 0
     notes: int = 0
     unplaced: list[UnplacedAnnotation] = field(default_factory=list)
@@ -258,7 +262,13 @@ class _Importer:
         tally = self._apply(record, article_id, placement)
         self.articles.append(
             ArticleMatch(
-                record.title, article_id, how, tally.placed, tally.already_present, tally.unplaced
+                record.title,
+                article_id,
+                how,
+                placed=tally.placed,
+                updated=tally.updated,
+                already_present=tally.already_present,
+                unplaced=tally.unplaced,
             )
         )
 
@@ -342,17 +352,27 @@ class _Importer:
         existing = self._existing(article_id)
         created: dict[str, int] = {}  # span key -> annotation id
 
-        def place(item: PlacedSpan, key: _Key, make: Callable[[], Annotation]) -> None:
-            if key in existing:
-                created[item.span.key] = existing[key]
-                tally.already_present += 1
-                return
+        def place(
+            item: PlacedSpan,
+            key: _Key,
+            make: Callable[[], Annotation],
+            merge: Callable[[Annotation], bool] | None = None,
+        ) -> None:
             try:
+                if key in existing:
+                    found = existing[key]
+                    created[item.span.key] = found.id
+                    if merge is not None and merge(found):
+                        tally.updated += 1
+                    else:
+                        tally.already_present += 1
+                    return
                 annotation = make()
             except NewsdeskError as error:
                 self._unplaced(record, item.span, str(error), tally)
                 return
-            existing[key] = created[item.span.key] = annotation.id
+            existing[key] = annotation
+            created[item.span.key] = annotation.id
             tally.placed += 1
 
         for miss in placement.unplaced:
@@ -361,8 +381,12 @@ class _Importer:
         # Full names first, so that a later "Kerry" finds "John Kerry" already there.
         entities.sort(key=lambda p: (p.span.exact != p.span.entity_name, p.start))
         for item in entities:
-            key = ("entity", item.start, item.end, item.span.label.strip().upper())
-            place(item, key, partial(self._add_entity, article_id, item))
+            place(
+                item,
+                ("entity", item.start, item.end, ""),
+                partial(self._add_entity, article_id, item),
+                partial(self._merge_entity, item),
+            )
         for item in placement.placed:
             if item.span.role == "tag":
                 key = ("tag", item.start, item.end, item.span.label.strip())
@@ -377,14 +401,13 @@ class _Importer:
         for item in placement.placed:
             if item.span.role == "quote":
                 quote_parts = parts.get(item.span.key, {})
-                make = partial(
-                    self._add_quote,
-                    article_id,
+                speaker, cue = quote_parts.get("speaker"), quote_parts.get("cue")
+                place(
                     item,
-                    speaker=quote_parts.get("speaker"),
-                    cue=quote_parts.get("cue"),
+                    ("quote", item.start, item.end, ""),
+                    partial(self._add_quote, article_id, item, speaker=speaker, cue=cue),
+                    partial(self._merge_quote, item, speaker=speaker, cue=cue),
                 )
-                place(item, ("quote", item.start, item.end, QUOTE_LABEL), make)
         quoted = {r.head for r in record.relations if r.child in created}
         for item in placement.placed:
             if item.span.role in {"speaker", "cue"} and item.span.key not in quoted:
@@ -398,20 +421,69 @@ class _Importer:
         self._save_notes(record, article_id, created)
         self._tag_article(record, article_id)
         self.placed += tally.placed
+        self.updated += tally.updated
         self.already_present += tally.already_present
         return tally
 
-    def _existing(self, article_id: int) -> dict[_Key, int]:
-        found: dict[_Key, int] = {}
+    def _existing(self, article_id: int) -> dict[_Key, Annotation]:
+        """The article's active annotations: an entity or a quote by its span, a tag by span
+        and tag (a span can carry several tags, but only one entity label or one quote)."""
+        found: dict[_Key, Annotation] = {}
         for annotation in self.library.annotations(article_id):
-            label = annotation.label.strip()
-            if annotation.layer == "entity":
-                label = label.upper()
-            elif annotation.layer == "quote":
-                label = QUOTE_LABEL
+            label = annotation.label.strip() if annotation.layer == "tag" else ""
             key = (annotation.layer, annotation.start, annotation.end, label)
-            found.setdefault(key, annotation.id)
+            found.setdefault(key, annotation)
         return found
+
+    def _merge_entity(self, item: PlacedSpan, found: Annotation) -> bool:
+        """Bring an existing mention in line with the file; whether it changed.
+
+        The file's word wins over the analyser's: an automatic mention with another label
+        takes the file's label, and one the file confirms becomes manual, so a later analysis
+        does not replace it. A span the file itself marks as automatic changes nothing.
+        """
+        if item.span.source == "auto":
+            return False
+        label = item.span.label.strip().upper()
+        if found.source == "manual" and found.label == label:
+            return False
+        self.library.update_annotation(found.id, label=None if found.label == label else label)
+        return True
+
+    def _merge_quote(
+        self,
+        item: PlacedSpan,
+        found: Annotation,
+        *,
+        speaker: PlacedSpan | UnplacedSpan | None,
+        cue: PlacedSpan | UnplacedSpan | None,
+    ) -> bool:
+        """Bring an existing quote in line with the file (kind, speaker); whether it changed."""
+        if item.span.source == "auto":
+            return False
+        details = found.quote
+        changes: dict[str, Any] = {}
+        if item.span.kind and (details is None or details.kind != item.span.kind):
+            changes["kind"] = item.span.kind
+        if isinstance(speaker, PlacedSpan) and (
+            details is None
+            or (details.speaker_start, details.speaker_end) != (speaker.start, speaker.end)
+        ):
+            changes["speaker_start"], changes["speaker_end"] = speaker.start, speaker.end
+        entity_id = self._speaker_entity(item.span)
+        if entity_id is not None and (details is None or details.speaker_entity_id != entity_id):
+            changes["speaker_entity_id"] = entity_id
+        if isinstance(cue, PlacedSpan) and (
+            details is None or (details.cue_start, details.cue_end) != (cue.start, cue.end)
+        ):
+            self.warnings.append(
+                f"the cue of {_short(item.span.exact)} differs from the file's; cues of "
+                "existing quotes are not changed"
+            )
+        if not changes and found.source == "manual":
+            return False
+        self.library.update_annotation(found.id, **changes)
+        return True
 
     def _add_entity(self, article_id: int, item: PlacedSpan) -> Annotation:
         annotation = self.library.add_entity(article_id, item.start, item.end, item.span.label)
@@ -452,30 +524,32 @@ class _Importer:
         speaker: PlacedSpan | UnplacedSpan | None,
         cue: PlacedSpan | UnplacedSpan | None,
     ) -> Annotation:
-        span = item.span
-        entity_id = None
-        if span.speaker_name:
-            entity = self.library.find_entity(span.speaker_name)
-            if entity is None:
-                self.warnings.append(
-                    f"the speaker {span.speaker_name!r} of {_short(span.exact)} is not an entity "
-                    "in the library"
-                )
-            else:
-                entity_id = entity.id
         speaker_at = speaker if isinstance(speaker, PlacedSpan) else None
         cue_at = cue if isinstance(cue, PlacedSpan) else None
         return self.library.add_quote(
             article_id,
             item.start,
             item.end,
-            kind=span.kind or "direct",
+            kind=item.span.kind or "direct",
             speaker_start=speaker_at.start if speaker_at else None,
             speaker_end=speaker_at.end if speaker_at else None,
-            speaker_entity_id=entity_id,
+            speaker_entity_id=self._speaker_entity(item.span),
             cue_start=cue_at.start if cue_at else None,
             cue_end=cue_at.end if cue_at else None,
         )
+
+    def _speaker_entity(self, span: SpanRecord) -> int | None:
+        """The library entity of a quote's resolved speaker, when the file names one."""
+        if not span.speaker_name:
+            return None
+        entity = self.library.find_entity(span.speaker_name)
+        if entity is None:
+            self.warnings.append(
+                f"the speaker {span.speaker_name!r} of {_short(span.exact)} is not an entity "
+                "in the library"
+            )
+            return None
+        return entity.id
 
     def _tag_id(self, name: str) -> int:
         if self._tag_ids is None:

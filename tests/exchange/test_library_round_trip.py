@@ -12,7 +12,7 @@ from desktop.core import Library, text_hash
 from desktop.core.exchange_use_cases import export_annotations, import_annotations
 from desktop.errors import ExchangeError, NotFoundError
 from desktop.exchange import read_annotations
-from desktop.types import Analysis, Document, EntityMention, Metadata
+from desktop.types import Analysis, Document, EntityMention, Metadata, QuoteSpan
 from tests.exchange.samples import HEBREW, TEXT, TITLE, URL, at
 
 IMPORTABLE = ["jsonl", "brat", "spacy", "w3c"]
@@ -286,3 +286,85 @@ def test_folder_formats_write_their_files(
     report = export_annotations(library, fmt, tmp_path / fmt)
     assert report.files and all(f.parent == tmp_path / fmt and f.exists() for f in report.files)
     assert report.spans > 0
+
+
+def test_corrections_from_an_annotation_tool_win_over_automatic_annotations(
+    tmp_path: Path,
+) -> None:
+    """A reader exports, fixes a label and a speaker in Prodigy, and brings the file back."""
+    import json
+
+    text = 'Port Ellis voted. "The bridge is ready," Dana Holt said, thanking Sam Reyes.'
+    library = _open(tmp_path / "lib" / "newsdesk.sqlite3")
+    try:
+        article = library.import_document(
+            Document(text=text, title="Vote", format="txt"), analyze=False
+        ).article_id
+        assert article is not None
+        quote = at('"The bridge is ready,"', text=text)
+        holt, reyes, said = (
+            at("Dana Holt", text=text),
+            at("Sam Reyes", text=text),
+            at("said", text=text),
+        )
+        library.store_analysis(
+            article,
+            Analysis(
+                entities=(
+                    EntityMention(*holt, "Dana Holt", "ORG", "Dana Holt"),
+                    EntityMention(*reyes, "Sam Reyes", "PERSON", "Sam Reyes"),
+                ),
+                quotes=(
+                    QuoteSpan(
+                        *quote,
+                        text=text[slice(*quote)],
+                        kind="direct",
+                        speaker="Sam Reyes",
+                        speaker_start=reyes[0],
+                        speaker_end=reyes[1],
+                        speaker_resolved="Sam Reyes",
+                    ),
+                ),
+                model="fake",
+                model_version="1",
+            ),
+        )
+        task = {
+            "text": text,
+            "spans": [
+                {"start": holt[0], "end": holt[1], "label": "PERSON"},
+                {"start": reyes[0], "end": reyes[1], "label": "PERSON"},
+                {"start": quote[0], "end": quote[1], "label": "QUOTE"},
+                {"start": holt[0], "end": holt[1], "label": "SPEAKER"},
+                {"start": said[0], "end": said[1], "label": "CUE"},
+            ],
+            "relations": [
+                {
+                    "head_span": {"start": holt[0], "end": holt[1], "label": "SPEAKER"},
+                    "child_span": {"start": quote[0], "end": quote[1], "label": "QUOTE"},
+                    "label": "SPEAKER",
+                },
+                {
+                    "head_span": {"start": said[0], "end": said[1], "label": "CUE"},
+                    "child_span": {"start": quote[0], "end": quote[1], "label": "QUOTE"},
+                    "label": "CUE",
+                },
+            ],
+            "answer": "accept",
+        }
+        path = tmp_path / "reviewed.jsonl"
+        path.write_text(json.dumps(task) + "\n", encoding="utf-8")
+        report = import_annotations(library, path)
+        assert (report.placed, report.updated, report.already_present) == (0, 3, 0)
+        assert report.unplaced == ()
+        assert any("cue" in warning for warning in report.problems)
+        by_text = {a.exact: a for a in library.annotations(article)}
+        assert by_text["Dana Holt"].label == "PERSON"
+        assert by_text["Dana Holt"].source == "manual"
+        assert by_text["Sam Reyes"].source == "manual"  # confirmed by the reviewer
+        fixed = by_text['"The bridge is ready,"']
+        assert fixed.source == "manual"
+        assert fixed.quote is not None and fixed.quote.speaker == "Dana Holt"
+        assert len(library.annotations(article)) == 3  # nothing added beside the old spans
+    finally:
+        library.close()
