@@ -30,7 +30,14 @@ from desktop.core.annotation_rows import (
 from desktop.core.article_rows import get_article, list_summaries, ordered_ids, summaries
 from desktop.core.check_report import CheckReport
 from desktop.core.entity_linker import fold
-from desktop.core.importer import Stored, discover, now_iso, outcome, store_documents
+from desktop.core.importer import (
+    Stored,
+    discover,
+    now_iso,
+    outcome,
+    prefetch,
+    store_documents,
+)
 from desktop.core.quote_book import quote_book
 from desktop.errors import (
     FormatError,
@@ -82,6 +89,7 @@ R = TypeVar("R")
 
 DAY = 24 * 60 * 60
 IMPORT_BATCH = 200  # documents per import transaction
+READ_AHEAD = 32  # files read by a helper thread while the database stores earlier ones
 ANALYSIS_BATCH = 32
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
@@ -127,8 +135,12 @@ class Library:
         *,
         analyzer: Analyzer | None = None,
         max_file_bytes: int = 50 * 1024 * 1024,
+        daily_backup: bool = True,
     ) -> Library:
         """Open (creating it and its folder if missing) the library at ``db_path``.
+
+        An existing library is backed up first when its newest backup is more than a day old
+        (``daily_backup=False`` skips that, for tools and benchmarks).
 
         Raises:
             DatabaseTooNewError: a newer Newsdesk wrote it; the file is not changed.
@@ -160,7 +172,7 @@ class Library:
             unbind(db)
             raise
         library = cls(path, db, analyzer=analyzer, max_file_bytes=max_file_bytes)
-        if existed:
+        if existed and daily_backup:
             library._daily_backup()
         return library
 
@@ -169,6 +181,11 @@ class Library:
         if self._db is None:
             return
         if not self._db.is_closed():
+            try:
+                # Lets SQLite refresh its planner statistics where they are stale (cheap).
+                execute(self._db, "PRAGMA optimize")
+            except peewee.DatabaseError as error:
+                log.warning("PRAGMA optimize failed on close: %s", error)
             self._db.close()
         unbind(self._db)
         self._db = None
@@ -222,10 +239,54 @@ class Library:
         """
         from desktop.formats import read_document
 
+        max_bytes = self.max_file_bytes
+
+        def read(path: Path) -> Document | ImportOutcome:
+            try:
+                return read_document(path, password=password, max_bytes=max_bytes)
+            except FormatError as error:
+                return ImportOutcome(path=path, status="refused", reason=error.reason)
+            except OSError as error:
+                reason = error.strerror or str(error)
+                return ImportOutcome(path=path, status="refused", reason=reason)
+
+        paths = [Path(f) for f in files]
+        with prefetch(read, paths, depth=READ_AHEAD) as documents:
+            return self._import(
+                documents, paths, analyze=analyze, progress=progress, cancelled=cancelled
+            )
+
+    @_action
+    def import_documents(
+        self,
+        docs: Sequence[Document],
+        *,
+        analyze: bool = True,
+        progress: Callable[[int, int, Path], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[ImportOutcome]:
+        """Store documents already read, in batches, like :meth:`import_files`.
+
+        The outcome's path is the document's path, or its title when it has none.
+        """
+        paths = [d.path if d.path is not None else Path(d.title or "untitled") for d in docs]
+        return self._import(
+            iter(docs), paths, analyze=analyze, progress=progress, cancelled=cancelled
+        )
+
+    def _import(
+        self,
+        items: Iterator[Document | ImportOutcome],
+        paths: list[Path],
+        *,
+        analyze: bool,
+        progress: Callable[[int, int, Path], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> list[ImportOutcome]:
         outcomes: dict[int, ImportOutcome] = {}
         pending: list[tuple[int, Path, Document]] = []
         new_ids: list[int] = []
-        total = len(files)
+        total = len(paths)
         stopped = False
 
         def flush() -> None:
@@ -239,25 +300,19 @@ class Library:
                     new_ids.append(result.article_id)
             pending.clear()
 
-        for index, file in enumerate(files):
+        for index, path in enumerate(paths):
             if cancelled is not None and cancelled():
                 stopped = True
                 break
-            path = Path(file)
-            try:
-                document = read_document(path, password=password, max_bytes=self.max_file_bytes)
-            except FormatError as error:
-                outcomes[index] = ImportOutcome(path=path, status="refused", reason=error.reason)
-            except OSError as error:
-                reason = error.strerror or str(error)
-                outcomes[index] = ImportOutcome(path=path, status="refused", reason=reason)
+            item = next(items)
+            if isinstance(item, ImportOutcome):
+                outcomes[index] = item
+            elif item.text.strip():
+                pending.append((index, path, item))
             else:
-                if document.text.strip():
-                    pending.append((index, path, document))
-                else:
-                    outcomes[index] = ImportOutcome(
-                        path=path, status="refused", reason="the file holds no text"
-                    )
+                outcomes[index] = ImportOutcome(
+                    path=path, status="refused", reason="the file holds no text"
+                )
             if len(pending) >= IMPORT_BATCH:
                 flush()
             if progress is not None:

@@ -9,6 +9,7 @@ from desktop.core.entity_linker import fold
 from desktop.core.entity_ops import entity_ids_named
 from desktop.errors import InvalidInputError
 from desktop.storage.database import database, execute
+from desktop.storage.search import SPEAKER_TEXT
 from desktop.types import QuoteRecord
 
 _WINDOW = 400  # characters of the article read on each side of a quote for its context
@@ -40,14 +41,19 @@ def quote_book(
     params: list[Any] = []
     if speaker is not None:
         ids = entity_ids_named(speaker)
-        parts = [
-            "(q.speaker_entity_id IS NULL AND lower(ifnull(q.speaker_resolved, q.speaker)) = ?)"
-        ]
+        # Two index lookups (linked speakers, unlinked ones by name) rather than an OR.
+        chosen = (
+            "SELECT annotation_id FROM quote_detail AS q WHERE q.speaker_entity_id IS NULL "
+            f"AND {SPEAKER_TEXT} = ?"
+        )
         params.append(fold(speaker))
         if ids:
-            parts.append(f"q.speaker_entity_id IN ({', '.join('?' for _ in ids)})")
+            chosen += (
+                " UNION ALL SELECT annotation_id FROM quote_detail WHERE speaker_entity_id IN "
+                f"({', '.join('?' for _ in ids)})"
+            )
             params.extend(ids)
-        conditions.append(f"({' OR '.join(parts)})")
+        conditions.append(f"q.annotation_id IN ({chosen})")
     if text:
         for word in text.split():
             conditions.append("instr(lower(a.exact), ?) > 0")

@@ -110,7 +110,9 @@ SCHEMA_V1: tuple[str, ...] = (
     )
     """,
     "CREATE INDEX annotation_article ON annotation (article_id, layer, start)",
-    "CREATE INDEX annotation_entity ON annotation (entity_id) WHERE entity_id IS NOT NULL",
+    # Covers the entity filter of search (entity -> active mentions -> articles).
+    "CREATE INDEX annotation_entity ON annotation (entity_id, status, article_id)"
+    " WHERE entity_id IS NOT NULL",
     "CREATE INDEX annotation_tag ON annotation (tag_id) WHERE tag_id IS NOT NULL",
     """
     CREATE TABLE quote_detail (
@@ -129,6 +131,9 @@ SCHEMA_V1: tuple[str, ...] = (
     """,
     "CREATE INDEX quote_detail_speaker ON quote_detail (speaker_entity_id)"
     " WHERE speaker_entity_id IS NOT NULL",
+    # Speakers with no entity, by name (the expression the quote book and filters use).
+    "CREATE INDEX quote_detail_speaker_text ON quote_detail"
+    " (lower(ifnull(speaker_resolved, speaker))) WHERE speaker_entity_id IS NULL",
     # Automatic spans the user deleted: a new analysis does not bring them back.
     """
     CREATE TABLE suppressed_span (

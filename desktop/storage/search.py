@@ -14,8 +14,11 @@ Ranking strategy (bounded candidates):
     likelier one a reader wants; :func:`count` stays exact, so the reader sees how many there
     are and can narrow the query.
 
-    Filters (entity, speaker, tag, dates, format) become a ``rowid IN (...)`` constraint on
-    the FTS5 scan, so the candidate bound applies to articles that pass the filters.
+    Filters (entity, speaker, tag, dates, format) become a ``+rowid IN (...)`` condition on
+    the FTS5 scan, so the candidate bound applies to articles that pass the filters. The unary
+    ``+`` matters: on a bare ``rowid IN (...)`` FTS5 runs the whole query once per filtered
+    article (101 ms for a common word filtered to 548 articles of 10k); as a plain condition it
+    streams the matches once and tests each against the filter set (2 ms).
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ SNIPPET_TOKENS = 24
 #: bm25 weights of the columns title, text, notes_text.
 WEIGHTS = (8.0, 1.0, 2.0)
 ELLIPSIS = "…"
+#: How an unlinked speaker is matched by name; ``quote_detail_speaker_text`` indexes it.
+SPEAKER_TEXT = "lower(ifnull(q.speaker_resolved, q.speaker))"
 _LISTING_SNIPPET = 200
 
 
@@ -78,8 +83,9 @@ def filter_sql(filters: SearchFilters, column: str) -> tuple[str, list[Any]]:
     params: list[Any] = []
     if filters.entity_ids:
         parts.append(
-            f"{column} IN (SELECT article_id FROM annotation WHERE layer = 'entity' "
-            f"AND status = 'active' AND entity_id IN ({_in_list(filters.entity_ids)}))"
+            # Only entity mentions carry an entity_id; annotation_entity covers this query.
+            f"{column} IN (SELECT article_id FROM annotation WHERE entity_id IN "
+            f"({_in_list(filters.entity_ids)}) AND status = 'active')"
         )
         params.extend(filters.entity_ids)
     if filters.speaker_ids is not None or filters.speaker_texts:
@@ -89,7 +95,7 @@ def filter_sql(filters: SearchFilters, column: str) -> tuple[str, list[Any]]:
             params.extend(filters.speaker_ids)
         if filters.speaker_texts:
             ors.append(
-                f"(q.speaker_entity_id IS NULL AND lower(ifnull(q.speaker_resolved, q.speaker))"
+                f"(q.speaker_entity_id IS NULL AND {SPEAKER_TEXT}"
                 f" IN ({_in_list(filters.speaker_texts)}))"
             )
             params.extend(filters.speaker_texts)
@@ -111,8 +117,9 @@ def filter_sql(filters: SearchFilters, column: str) -> tuple[str, list[Any]]:
         article_parts.append("date >= ?")
         params.append(filters.since)
     if filters.until:
-        article_parts.append("substr(date, 1, ?) <= ?")
-        params.extend((len(filters.until), filters.until))
+        # Any timestamp on the day sorts before the day followed by U+FFFF; the index helps.
+        article_parts.append("date <= ?")
+        params.append(filters.until + "\uffff")
     if filters.format:
         article_parts.append("format = ?")
         params.append(filters.format)
@@ -141,7 +148,7 @@ def count(db: peewee.SqliteDatabase, match: str | None, filters: SearchFilters) 
     if match is None:
         where, params = _where(None, filters, "id")
         return int(execute(db, f"SELECT count(*) FROM article WHERE {where}", params).fetchone()[0])
-    where, params = _where(match, filters, "rowid")
+    where, params = _where(match, filters, "+rowid")
     sql = f"SELECT count(*) FROM article_fts WHERE {where}"
     return int(execute(db, sql, params).fetchone()[0])
 
@@ -159,7 +166,7 @@ def search(
         return []
     if match is None:
         return _listing(db, filters, limit=limit, offset=offset)
-    where, params = _where(match, filters, "rowid")
+    where, params = _where(match, filters, "+rowid")
     candidates = max(CANDIDATES, offset + limit)
     weights = ", ".join(str(w) for w in WEIGHTS)
     ranked = execute(
@@ -195,13 +202,20 @@ def search(
 
 
 def _snippets(db: peewee.SqliteDatabase, match: str, ids: list[int]) -> dict[int, str]:
-    """Snippets of the text, or of the notes when only they match, for each id."""
+    """Snippets of the text, or of the notes or title when only they match, for each id.
+
+    With ``rowid IN (ids)`` FTS5 evaluates the query once per id, seeking in each term's
+    list: cheap for words and phrases, but a prefix query merges the lists of every term with
+    that prefix each time (30 ms for 20 snippets at 100k). Prefix queries therefore take
+    ``+rowid``: one pass over all matches, testing membership (a phrase of two common words
+    costs more that way, 9 ms against 3).
+    """
     args = f"?, ?, '{ELLIPSIS}', {SNIPPET_TOKENS}"
     rows = execute(
         db,
         f"SELECT rowid, snippet(article_fts, 1, {args}), snippet(article_fts, 2, {args}), "
         f"snippet(article_fts, 0, {args}) FROM article_fts "
-        f"WHERE article_fts MATCH ? AND rowid IN ({_in_list(ids)})",
+        f"WHERE article_fts MATCH ? AND {'+' if '*' in match else ''}rowid IN ({_in_list(ids)})",
         [MATCH_START, MATCH_END, MATCH_START, MATCH_END, MATCH_START, MATCH_END, match, *ids],
     ).fetchall()
     result: dict[int, str] = {}
