@@ -304,16 +304,13 @@ class _Importer:
     def _candidates(self, record: DocumentRecord) -> list[int]:
         """Library articles that are plausibly this record's article, with edited text.
 
-        Found by URL, by title and by the text's first words. When the file carries the text,
-        a candidate must share most of it (an unrelated article with the same title is not
-        the same article); when it does not (W3C), the same URL or title must do.
+        Found by title and by the text's first words. When the file carries the text, such a
+        candidate must share most of it (an unrelated article with the same title is not the
+        same article); when it does not (W3C), the same title must do. Failing those, the
+        article at the same URL is taken: a page's later version is still that article.
         """
         wanted_title = _fold(record.title)
         found: list[int] = []
-        if record.url:
-            url_id = self._by_url().get(record.url.strip())
-            if url_id is not None:
-                found.append(url_id)
         queries = [record.title]
         if record.text:
             queries.append(" ".join(record.text.split()[:12]))
@@ -325,13 +322,19 @@ class _Importer:
                     record.text is not None or (wanted_title and _fold(hit.title) == wanted_title)
                 ):
                     found.append(hit.article_id)
-        if record.text is None:
-            return found
-        return [
-            article_id
-            for article_id in found
-            if _similarity(record.text, self.library.get_article(article_id).text) >= SIMILAR_TEXT
-        ]
+        if record.text is not None:
+            text = record.text
+            found = [
+                article_id
+                for article_id in found
+                if _similarity(text, self.library.get_article(article_id).text) >= SIMILAR_TEXT
+            ]
+        if not found and record.url:
+            # Last resort, as it reads every article once: the same URL.
+            url_id = self._by_url().get(record.url.strip())
+            if url_id is not None:
+                found.append(url_id)
+        return found
 
     def _by_url(self) -> dict[str, int]:
         if self._urls is None:
