@@ -485,7 +485,7 @@ class _Importer:
             )
         if not changes and found.source == "manual":
             return False
-        self.library.update_annotation(found.id, **changes)
+        self._check_speaker(item.span, self.library.update_annotation(found.id, **changes))
         return True
 
     def _add_entity(self, article_id: int, item: PlacedSpan) -> Annotation:
@@ -529,7 +529,7 @@ class _Importer:
     ) -> Annotation:
         speaker_at = speaker if isinstance(speaker, PlacedSpan) else None
         cue_at = cue if isinstance(cue, PlacedSpan) else None
-        return self.library.add_quote(
+        annotation = self.library.add_quote(
             article_id,
             item.start,
             item.end,
@@ -540,19 +540,24 @@ class _Importer:
             cue_start=cue_at.start if cue_at else None,
             cue_end=cue_at.end if cue_at else None,
         )
+        self._check_speaker(item.span, annotation)
+        return annotation
 
     def _speaker_entity(self, span: SpanRecord) -> int | None:
         """The library entity of a quote's resolved speaker, when the file names one."""
         if not span.speaker_name:
             return None
         entity = self.library.find_entity(span.speaker_name)
-        if entity is None:
+        return None if entity is None else entity.id
+
+    def _check_speaker(self, span: SpanRecord, annotation: Annotation) -> None:
+        """Say so when the library could not give a quote the speaker the file names."""
+        got = annotation.quote.speaker_name if annotation.quote else None
+        if span.speaker_name and _fold(got or "") != _fold(span.speaker_name):
             self.warnings.append(
-                f"the speaker {span.speaker_name!r} of {_short(span.exact)} is not an entity "
-                "in the library"
+                f"the speaker of {_short(span.exact)} is {got or 'unknown'!s} in the library; "
+                f"the file says {span.speaker_name!r}, which is not an entity there"
             )
-            return None
-        return entity.id
 
     def _tag_id(self, name: str) -> int:
         if self._tag_ids is None:

@@ -368,3 +368,25 @@ def test_corrections_from_an_annotation_tool_win_over_automatic_annotations(
         assert len(library.annotations(article)) == 3  # nothing added beside the old spans
     finally:
         library.close()
+
+
+def test_a_resolved_speaker_the_library_cannot_name_is_reported(tmp_path: Path) -> None:
+    import json
+
+    text = '"We are ready," the spokesperson said.'
+    quote = at('"We are ready,"', text=text)
+    task = {
+        "text": text,
+        "spans": [
+            {"start": quote[0], "end": quote[1], "label": "QUOTE", "speaker_name": "Ida Moss"}
+        ],
+    }
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(task) + "\n", encoding="utf-8")
+    library = _open(tmp_path / "lib" / "newsdesk.sqlite3")
+    try:
+        report = import_annotations(library, path)
+        assert report.placed == 1
+        assert [p for p in report.problems if "'Ida Moss'" in p]
+    finally:
+        library.close()
