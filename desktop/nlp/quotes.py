@@ -3,17 +3,20 @@
 The rules, in order:
 
 1. Speech cues are verbs of the lexicon in ``cues`` (outside quotation marks) and the phrase
-   "according to". What was said is the cue's clausal complement in the dependency parse
-   (``ccomp``), or for some verbs its object or infinitive ("called the plan a disaster",
-   "vowed to fight"), or the clause the cue interrupts ("The plan, he said, will fail").
-   The speaker is the cue's subject, found through ``conj``/``advcl``/``xcomp`` links for
-   "..., adding", "and said", and through the antecedent of "who".
-2. A content that lies (almost) wholly inside quotation marks is a direct quote with the
-   marks' span; one that only contains quoted words is mixed; otherwise it is reported
-   (indirect) speech.
+   "according to". What was said is the cue's clausal complement in the dependency parse,
+   or for some verbs its object, infinitive or prepositional object ("called the plan a
+   disaster", "vowed to fight", "called for talks"), or the clause the cue interrupts ("The
+   plan, he said, will fail"). The speaker is the cue's subject, found through
+   ``conj``/``advcl``/``xcomp`` links for "..., adding" and "and said", and through the
+   antecedent of "who" (``syntax``).
+2. A content that lies wholly inside quotation marks is a direct quote with the marks' span;
+   one that only contains quoted words is mixed; otherwise it is reported (indirect) speech.
+   Attributions nested in another quote's content ("He said the agency announced that ...")
+   are part of the outer one.
 3. Quotations in marks that no cue claimed are direct quotes when they read like speech
-   (not scare quotes or titles); they take a cue in their sentence, or else the speaker of
-   the adjacent attribution ("...," he said. "And more.").
+   (not scare quotes or titles). They take a cue in their sentence; a transcript's "NAME:";
+   a trailing "― Name"; the speaker of a sentence that introduces them with a colon; or else
+   the speaker of the adjacent attribution ("...," he said. "And more.").
 
 Everything here works on a ``Doc`` for one chunk of the article and returns plain values in
 article offsets, so results survive ``memory_zone`` and chunking.
@@ -23,32 +26,28 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from desktop.nlp.cues import (
-    HEARER_VERBS,
-    OBJECT_VERBS,
-    SPEECH_VERBS,
-    THOUGHT_VERBS,
-    cue_lemma,
-    words,
-)
+from desktop.nlp import syntax
+from desktop.nlp.cues import DIRECT_ONLY_VERBS, PARTICLE_VERBS, SPEECH_VERBS, cue_lemma, words
 from desktop.nlp.marks import MarkedQuote
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
 
 Token = Any  # spacy.tokens.Token; spaCy is imported only inside functions
 Doc = Any
 
-PRONOUNS = words("he she they it we i you him her them who that which")
-PERSONAL = words("he she him her")
-_SUBJECT_DEPS = ("nsubj",)
-_CLIMB_DEPS = ("conj", "advcl", "xcomp")
-TELL_VERBS = frozenset(("tell", "inform", "remind", "assure", "reassure"))
-_TRIM = " \t\n,.;:—–-"
+_TRIM = " \t\n\xa0,.;:—–-"
 _WORD = re.compile(r"\w+")
+_SMALL_WORDS = words("a an and the of in on at for to by with from or vs")
+_TITLE_CONTEXT = re.compile(
+    r"(?:called|titled|entitled|dubbed|named|nicknamed|on|in|of|and|’s|'s)\s*$", re.IGNORECASE
+)
+_DASH_SPEAKER = re.compile(
+    r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][^\n―—–“”\"]{1,60}?)[ \t\xa0.]*(?:\n|$)"
+)
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’ -]{1,30}[A-Z.]):[ \t\xa0]+")
+_HEADLINE = re.compile(r"([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t\xa0]+")
 
 
 @dataclass(slots=True)
@@ -68,17 +67,18 @@ class RawQuote:
     cue_end: int | None = None
     confidence: float = 0.5
     group: int = -1  # segments of one quotation over several paragraphs
-    marks: list[int] = field(default_factory=list)  # indices of the marked quotes it claims
+    rule: str = ""  # which rule found it, for evaluation and debugging
 
 
 @dataclass(slots=True)
 class _Cue:
     token_i: int
-    start: int
+    start: int  # character span of the cue words, in the doc
     end: int
     speaker: Token | None
-    content: tuple[int, int] | None  # token range [a, b)
+    parts: list[tuple[int, int]]  # token ranges of what was said
     speech: bool
+    rule: str
     used: bool = False
 
 
@@ -90,170 +90,39 @@ class ChunkQuotes:
     subjects: list[tuple[int, int]]  # spans of grammatical subjects, for antecedents
 
 
-def _is_verb(token: Token) -> bool:
-    return token.tag_.startswith("VB") or token.pos_ in ("VERB", "AUX")
+class _Marks:
+    """The marked quotations that fall in one chunk, with fast lookups."""
 
+    def __init__(self, marks: Sequence[MarkedQuote], first: int, end: int) -> None:
+        self.all = marks
+        self.ids: list[int] = []
+        k = first
+        while k < len(marks) and marks[k].start < end:
+            self.ids.append(k)
+            k += 1
+        self.starts = [marks[m].start for m in self.ids]
 
-def _subject(verb: Token) -> Token | None:
-    """The subject of a cue, climbing through "..., adding" and "and said"."""
-    current = verb
-    for _ in range(3):
-        for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                if child.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
-                    return current.head
-                return child
-        if current.dep_ in _CLIMB_DEPS and current.head is not current:
-            current = current.head
-            continue
-        if current.dep_ == "relcl" and current.head is not current:
-            return current.head
-        return None
-    return None
+    def at(self, offset: int) -> int:
+        """Index of the quotation whose interior holds ``offset``, or -1."""
+        j = bisect.bisect_right(self.starts, offset) - 1
+        if j >= 0:
+            m = self.all[self.ids[j]]
+            if m.inner_start <= offset < m.inner_end:
+                return self.ids[j]
+        return -1
 
-
-def _span_of(tokens: Sequence[Token]) -> tuple[int, int]:
-    return min(t.i for t in tokens), max(t.i for t in tokens) + 1
-
-
-def _subtree_range(token: Token) -> tuple[int, int]:
-    return token.left_edge.i, token.right_edge.i + 1
-
-
-def _content(verb: Token, lemma: str) -> tuple[int, int] | None:
-    """The token range of what the cue says was said."""
-    ccomps = [c for c in verb.children if c.dep_ == "ccomp"]
-    if ccomps:
-        # "said X, and Y": prefer the complements after the cue
-        right = [c for c in ccomps if c.i > verb.i]
-        chosen = right or ccomps
-        return chosen[0].left_edge.i, chosen[-1].right_edge.i + 1
-    if lemma in THOUGHT_VERBS and lemma not in SPEECH_VERBS:
-        return None
-    rights = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
-    objects = [c for c in rights if c.dep_ in ("dobj", "xcomp", "oprd", "dative")]
-    if lemma in HEARER_VERBS:
-        # "told reporters (that) ...", "urged voters to ...": the object is the hearer
-        objects = [c for c in objects if c.dep_ != "dative"]
-        if objects and objects[0].dep_ == "dobj" and len(objects) > 1:
-            objects = objects[1:]
-        elif objects and objects[0].dep_ == "dobj" and lemma in TELL_VERBS:
-            return None
-    if objects:
-        first = objects[0]
-        long_object = first.right_edge.i - first.left_edge.i >= 3
-        if lemma in OBJECT_VERBS or first.dep_ == "xcomp" or long_object:
-            tail = [c for c in rights if c.i >= first.i and c.dep_ not in ("advcl", "npadvmod")]
-            b = max(c.right_edge.i for c in tail) + 1 if tail else first.right_edge.i + 1
-            return first.left_edge.i, b
-    head = verb.head
-    if verb.dep_ in ("parataxis", "ccomp") and head is not verb and _is_verb(head):
-        # "The plan, he said, will fail": the cue interrupts (or follows) the content
-        a, b = _subtree_range(head)
-        va, vb = _subtree_range(verb)
-        if va <= a:
-            a = vb
-        if vb >= b:
-            b = va
-        if b - a >= 2:
-            return a, b
-    return None
-
-
-def _clip(doc: Doc, a: int, b: int, cue_i: int) -> tuple[int, int]:
-    """Keep the content to the clause of its cue: cut at a colon or semicolon on the far side."""
-    for t in doc[a:b]:
-        if t.text in (":", ";", "—") and t.i < cue_i and t.i + 1 < b:
-            a = t.i + 1
-    if a > cue_i:
-        for t in doc[a:b]:
-            if t.text == ";":
-                b = t.i
+    def within(self, start: int, end: int) -> list[int]:
+        """Indices of the quotations whose interiors overlap ``[start, end)``."""
+        j = max(0, bisect.bisect_left(self.starts, start) - 1)
+        out = []
+        while j < len(self.ids):
+            m = self.all[self.ids[j]]
+            if m.start >= end:
                 break
-    return a, b
-
-
-def _according(token: Token) -> tuple[Token | None, tuple[int, int] | None, int]:
-    """Speaker, content and cue end of "according to X"."""
-    doc = token.doc
-    to = doc[token.i + 1]
-    source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if source is None:
-        source = next((c for c in token.children if c.dep_ == "pobj"), None)
-    head = token.head
-    while head.dep_ == "prep" and head.head is not head:
-        head = head.head
-    if head is token or head is to:
-        return source, None, to.i + 1
-    a, b = _subtree_range(head)
-    ca, cb = token.left_edge.i, max(token.right_edge.i, to.right_edge.i) + 1
-    if ca <= a:
-        a = cb
-    if cb >= b:
-        b = ca
-    if b - a < 2:
-        return source, None, to.i + 1
-    return source, (a, b), to.i + 1
-
-
-def _speaker_span(token: Token) -> tuple[int, int]:
-    """Character span of the speaker phrase: the noun phrase, without clauses or asides."""
-    if token.lower_ in PRONOUNS or token.tag_ in ("PRP", "WP"):
-        return token.idx, token.idx + len(token.text)
-    left = token.left_edge
-    for t in token.subtree:
-        if t.i >= token.i:
-            break
-        if t.text in (",", "(", "—", "–", ":", ";"):
-            left = t.doc[t.i + 1]
-    right = token
-    for child in token.rights:
-        if child.dep_ in ("compound", "flat", "nummod") or (
-            child.dep_ == "prep" and child.lower_ == "of"
-        ):
-            right = child.right_edge
-        else:
-            break
-    start, end = left.idx, right.idx + len(right.text)
-    return start, end
-
-
-def _appos(token: Token) -> tuple[int, int] | None:
-    """The apposition or list after a speaker: "two allies, Russia and Iran"."""
-    for child in token.rights:
-        if child.dep_ in ("appos", "conj"):
-            a, b = _subtree_range(child)
-            doc = token.doc
-            return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-    return None
-
-
-def _cue_span(verb: Token) -> tuple[int, int]:
-    first, last = verb, verb
-    for child in verb.children:
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and child.i >= verb.i - 3:
-            first = min(first, child, key=lambda t: t.i)
-        if child.dep_ == "prt" and child.i == last.i + 1:
-            last = child
-    return first.idx, last.idx + len(last.text)
-
-
-def _trim_chars(text: str, start: int, end: int, keep_marks: bool) -> tuple[int, int]:
-    strip = _TRIM if keep_marks else _TRIM + "\"“”‘’'«»„"
-    while start < end and text[start] in strip:
-        start += 1
-    while end > start and text[end - 1] in strip:
-        end -= 1
-    return start, end
-
-
-def _quote_like(text: str, mark: MarkedQuote) -> bool:
-    """Whether a quotation in marks reads like speech rather than a scare quote or title."""
-    inner = text[mark.inner_start : mark.inner_end].strip()
-    words = len(inner.split())
-    if words >= 5:
-        return True
-    return words >= (2 if mark.double else 3) and inner[-1:] in ",.!?…"
+            if m.inner_end > start and m.inner_start < end:
+                out.append(self.ids[j])
+            j += 1
+        return out
 
 
 def attribute_chunk(
@@ -271,120 +140,244 @@ def attribute_chunk(
     Returns:
         The chunk's quotes, in article offsets.
     """
-    end_of_chunk = base + len(doc.text)
-    mark_ids = []
-    k = first_mark
-    while k < len(marks) and marks[k].start < end_of_chunk:
-        mark_ids.append(k)
-        k += 1
-    mark_starts = [marks[m].start for m in mark_ids]
+    chunk_marks = _Marks(marks, first_mark, base + len(doc.text))
 
-    def mark_at(offset: int) -> int:
-        """Index into ``marks`` of the quotation whose interior holds ``offset``, or -1."""
-        j = bisect.bisect_right(mark_starts, offset) - 1
-        if j >= 0:
-            m = marks[mark_ids[j]]
-            if m.inner_start <= offset < m.inner_end:
-                return mark_ids[j]
-        return -1
+    def inside_quote(token: Token) -> bool:
+        return chunk_marks.at(token.idx + base) >= 0
 
+    cues, subjects = _find_cues(doc, base, inside_quote)
+    _split_coattributions(doc, cues)
+    quotes: list[RawQuote] = []
+    claimed: set[int] = set()
+    for cue in cues:
+        for part in cue.parts:
+            quotes.extend(
+                _quotes_of_part(doc, base, text, cue, part=part, marks=chunk_marks, claimed=claimed)
+            )
+    quotes = _drop_nested(quotes)
+    for m in chunk_marks.ids:
+        if m in claimed:
+            continue
+        quote = _unclaimed(doc, base, text, marks[m], cues)
+        if quote is not None:
+            claimed.add(m)
+            quotes.append(quote)
+    quotes.sort(key=lambda q: q.start)
+    _adjacent_speakers(text, quotes)
+    return ChunkQuotes(quotes=quotes, subjects=subjects)
+
+
+def _find_cues(doc: Doc, base: int, inside_quote: Any) -> tuple[list[_Cue], list[tuple[int, int]]]:
     cues: list[_Cue] = []
     subjects: list[tuple[int, int]] = []
     for token in doc:
         if token.dep_ in ("nsubj", "nsubjpass"):
-            a, b = _speaker_span(token)
+            a, b = syntax.speaker_span(token)
             subjects.append((a + base, b + base))
         low = token.lower_
         if low == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            if mark_at(token.idx + base) >= 0:
+            if inside_quote(token):
                 continue
-            source, content, cue_end = _according(token)
-            if content is not None:
-                content = _clip(doc, *content, token.i)
-            end_tok = doc[cue_end - 1]
-            cues.append(
-                _Cue(token.i, token.idx, end_tok.idx + len(end_tok.text), source, content, True)
-            )
+            source, parts, cue_end = syntax.according(token)
+            parts = [syntax.clip(doc, part, token.i) for part in parts]
+            end_token = doc[cue_end - 1]
+            cue_end_char = end_token.idx + len(end_token.text)
+            cues.append(_Cue(token.i, token.idx, cue_end_char, source, parts, True, "according"))
             continue
         lemma = cue_lemma(low)
-        if lemma is None or not _is_verb(token):
+        if lemma is None or not syntax.is_verb(token) or inside_quote(token):
             continue
-        if mark_at(token.idx + base) >= 0:
-            continue  # a cue inside a quotation is part of what was quoted
+        particle = PARTICLE_VERBS.get(lemma)
+        if particle is not None and not any(
+            c.dep_ == "prt" and c.lower_ == particle for c in token.children
+        ):
+            continue
         if any(c.dep_ == "auxpass" for c in token.children):
             continue  # "steps have been agreed", "it was reported": no speaker to find
-        speaker = _subject(token)
-        content = _content(token, lemma)
-        if content is not None:
-            content = _clip(doc, *content, token.i)
-        if speaker is None and content is None:
+        speaker = syntax.subject(token, inside_quote)
+        if lemma in DIRECT_ONLY_VERBS:
+            parts, rule = [], "direct-only"
+        else:
+            parts, rule = syntax.content(token, lemma)
+            parts = [syntax.clip(doc, part, token.i) for part in parts]
+        if not parts and (speaker is None or lemma not in SPEECH_VERBS | DIRECT_ONLY_VERBS):
             continue
-        a, b = _cue_span(token)
-        cues.append(_Cue(token.i, a, b, speaker, content, lemma in SPEECH_VERBS))
+        a, b = syntax.cue_span(token)
+        cues.append(_Cue(token.i, a, b, speaker, parts, lemma in SPEECH_VERBS, rule))
+    return cues, subjects
 
-    quotes: list[RawQuote] = []
-    claimed: dict[int, RawQuote] = {}
+
+def _split_coattributions(doc: Doc, cues: list[_Cue]) -> None:
+    """End a content where the same speaker's next cue begins: "said A, adding B"."""
+    by_token = sorted(cues, key=lambda c: c.token_i)
+    positions = [c.token_i for c in by_token]
     for cue in cues:
-        if cue.content is None:
+        if cue.speaker is None:
             continue
-        ta, tb = cue.content
-        if tb <= ta:
-            continue
-        span_start = doc[ta].idx + base
-        last = doc[tb - 1]
-        span_end = last.idx + len(last.text) + base
-        span_start, span_end = _trim_chars(text, span_start, span_end, keep_marks=True)
-        if span_end - span_start < 2:
-            continue
-        inside = _marks_within(marks, mark_ids, mark_starts, span_start, span_end)
-        inside = [m for m in inside if m not in claimed]
-        quote = _make_quote(doc, base, cue)
-        if inside:
-            if _words_outside(text, span_start, span_end, [marks[m] for m in inside]) <= 1:
-                for m in inside:
-                    mq = marks[m]
-                    q = _copy_quote(quote, mq.start, mq.end, "direct", 0.9)
-                    q.group = mq.group
-                    q.marks = [m]
-                    quotes.append(q)
-                    claimed[m] = q
-                cue.used = True
-                continue
-            quote.start = min(span_start, *(marks[m].start for m in inside))
-            quote.end = max(span_end, *(marks[m].end for m in inside))
-            quote.kind = "mixed"
-            quote.confidence = 0.8
-            quote.marks = inside
-            for m in inside:
-                claimed[m] = quote
-        else:
-            quote.start, quote.end = span_start, span_end
-            quote.kind = "indirect"
-            quote.confidence = 0.7 if cue.speech else 0.5
-        cue.used = True
-        quotes.append(quote)
+        parts = []
+        for a, end in cue.parts:
+            b = end
+            j = bisect.bisect_left(positions, a)
+            while j < len(by_token) and by_token[j].token_i < b:
+                inner = by_token[j]
+                j += 1
+                verb = doc[inner.token_i]
+                if inner is cue or verb.dep_ not in ("advcl", "conj") or not inner.parts:
+                    continue
+                if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+                    continue
+                k = inner.token_i - 1
+                while k > a and doc[k].dep_ in ("advmod", "aux", "neg"):
+                    k -= 1
+                if doc[k].lower_ in (",", "and", ";"):
+                    b = k
+                    inner.speaker = cue.speaker
+                    break
+            parts.append((a, b))
+        cue.parts = parts
 
-    # quotations in marks that no cue claimed
-    for m in mark_ids:
-        if m in claimed:
-            continue
-        mq = marks[m]
-        if not _quote_like(text, mq):
-            continue
-        near = _nearest_cue(doc, base, mq, cues)
-        if near is not None:
-            q = _make_quote(doc, base, near)
-            q.start, q.end, q.kind, q.confidence = mq.start, mq.end, "direct", 0.8
-            near.used = True
-        else:
-            q = RawQuote(mq.start, mq.end, "direct", confidence=0.3)
-        q.group = mq.group
-        q.marks = [m]
-        claimed[m] = q
-        quotes.append(q)
-    quotes.sort(key=lambda q: q.start)
-    _adjacent_speakers(text, quotes)
-    return ChunkQuotes(quotes=quotes, subjects=subjects)
+
+def _quotes_of_part(
+    doc: Doc,
+    base: int,
+    text: str,
+    cue: _Cue,
+    *,
+    part: tuple[int, int],
+    marks: _Marks,
+    claimed: set[int],
+) -> list[RawQuote]:
+    ta, tb = part
+    if tb <= ta:
+        return []
+    last = doc[tb - 1]
+    start, end = _trim(text, doc[ta].idx + base, last.idx + len(last.text) + base)
+    if end - start < 2:
+        return []
+    inside = [m for m in marks.within(start, end) if m not in claimed]
+    template = _make_quote(doc, base, cue)
+    cue.used = True
+    if not inside:
+        if cue.speaker is None and cue.rule != "according":
+            return []  # reported speech with no one reporting it: mostly not speech at all
+        template.start, template.end = start, end
+        template.confidence = 0.7 if cue.speech else 0.5
+        return [template]
+    first = marks.all[inside[0]]
+    inner = text[first.inner_start : first.inner_end].rstrip()
+    if first.start <= start and inner[-1:] in ",.?!…" and first.end < end:
+        # "“That makes me smart,” when Clinton ...": the quotation ends the quoted sentence
+        inside, end = inside[:1], first.end
+    quoted = [marks.all[m] for m in inside]
+    if _words_outside(text, start, end, quoted) <= 1:
+        out = []
+        for m in inside:
+            mq = marks.all[m]
+            q = _copy(template, mq.start, mq.end, "direct", 0.9)
+            q.group = mq.group
+            claimed.add(m)
+            out.append(q)
+        return out
+    template.start = min(start, *(m.start for m in quoted))
+    template.end = max(end, *(m.end for m in quoted))
+    template.kind, template.confidence = "mixed", 0.8
+    claimed.update(inside)
+    return [template]
+
+
+def _drop_nested(quotes: list[RawQuote]) -> list[RawQuote]:
+    """Drop attributions whose cue lies inside another quote's reported content."""
+    outer = sorted(
+        ((q.start, q.end) for q in quotes if q.kind != "direct"), key=lambda span: span[0]
+    )
+    starts = [s for s, _ in outer]
+    kept = []
+    for q in quotes:
+        nested = False
+        if q.cue_start is not None and q.kind != "direct":
+            j = bisect.bisect_right(starts, q.cue_start) - 1
+            while j >= 0 and outer[j][0] >= q.cue_start - 2000:
+                s, e = outer[j]
+                if (
+                    s <= q.cue_start < e
+                    and s <= q.start
+                    and q.end <= e
+                    and (s, e)
+                    != (
+                        q.start,
+                        q.end,
+                    )
+                ):
+                    nested = True
+                    break
+                j -= 1
+        if not nested:
+            kept.append(q)
+    return kept
+
+
+def _unclaimed(
+    doc: Doc, base: int, text: str, mark: MarkedQuote, cues: list[_Cue]
+) -> RawQuote | None:
+    """A quotation in marks that no cue's content covered, with a speaker where one is near."""
+    start = mark.start
+    transcript = _TRANSCRIPT.match(text, mark.inner_start)
+    if transcript is not None:
+        quote = RawQuote(transcript.end(), mark.end, "direct", confidence=0.7, rule="transcript")
+        quote.speaker_start, quote.speaker_end = transcript.span(1)
+        quote.speaker_head = quote.speaker_start
+        quote.cue_start, quote.cue_end = transcript.end(1), transcript.end(1) + 1
+        quote.group = mark.group
+        return quote
+    if not _quote_like(text, mark):
+        return None
+    quote = RawQuote(start, mark.end, "direct", confidence=0.3, group=mark.group, rule="marks")
+    near = _nearest_cue(doc, base, mark, cues)
+    if near is not None:
+        _fill(quote, _make_quote(doc, base, near))
+        quote.confidence, quote.rule = 0.8, "marks+cue"
+        near.used = True
+        return quote
+    dash = _DASH_SPEAKER.match(text, mark.end)
+    if dash is not None:
+        quote.speaker_start, quote.speaker_end = dash.span(1)
+        quote.speaker_head = dash.end(1) - 1
+        quote.cue_start = quote.cue_end = None
+        quote.confidence, quote.rule = 0.7, "marks+dash"
+        return quote
+    intro = _colon_intro(doc, base, text, mark)
+    if intro is not None:
+        _fill(quote, intro)
+        quote.confidence, quote.rule = 0.6, "marks+colon"
+    return quote
+
+
+def _colon_intro(doc: Doc, base: int, text: str, mark: MarkedQuote) -> RawQuote | None:
+    """The speaker of "X made this comment:" right before a quotation."""
+    before = text[max(0, mark.start - 3) : mark.start].rstrip(" \t\n\xa0")
+    if not before.endswith(":"):
+        return None
+    colon = mark.start - 1
+    while colon > 0 and text[colon] != ":":
+        colon -= 1
+    local = colon - base
+    if local < 0:
+        return None
+    span = doc.char_span(local, local + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    speaker = syntax.clause_subject(span[0])
+    if speaker is None or speaker.idx >= local:
+        return None
+    root = span[0].sent.root
+    quote = RawQuote(0, 0, "direct")
+    a, b = syntax.speaker_span(speaker)
+    quote.speaker_start, quote.speaker_end = a + base, b + base
+    quote.speaker_head = speaker.idx + base
+    quote.pronoun = speaker.lower_ in syntax.PERSONAL
+    quote.window_start = _window_start(doc, base, speaker)
+    quote.cue_start, quote.cue_end = (c + base for c in syntax.cue_span(root))
+    return quote
 
 
 def _words_outside(text: str, start: int, end: int, inside: list[MarkedQuote]) -> int:
@@ -400,51 +393,74 @@ def _words_outside(text: str, start: int, end: int, inside: list[MarkedQuote]) -
     return count
 
 
-def _marks_within(
-    marks: Sequence[MarkedQuote], ids: list[int], starts: list[int], start: int, end: int
-) -> list[int]:
-    lo = bisect.bisect_left(starts, start) - 1
-    out = []
-    for j in range(max(0, lo), len(ids)):
-        m = marks[ids[j]]
-        if m.start >= end:
-            break
-        if m.end > start and m.inner_end > start and m.inner_start < end:
-            out.append(ids[j])
-    return out
+def _window_start(doc: Doc, base: int, token: Token) -> int:
+    sent = token.sent
+    previous = sent.start - 1
+    window = doc[previous].sent.start if previous >= 0 else sent.start
+    return int(doc[window].idx) + base
 
 
 def _make_quote(doc: Doc, base: int, cue: _Cue) -> RawQuote:
     q = RawQuote(0, 0, "indirect", cue_start=cue.start + base, cue_end=cue.end + base)
+    q.rule = cue.rule
     speaker = cue.speaker
     if speaker is not None:
-        a, b = _speaker_span(speaker)
+        a, b = syntax.speaker_span(speaker)
         q.speaker_start, q.speaker_end = a + base, b + base
         q.speaker_head = speaker.idx + base
-        q.pronoun = speaker.lower_ in PERSONAL
-        sent = speaker.sent
-        previous = sent.start - 1
-        window = doc[previous].sent.start if previous >= 0 else sent.start
-        q.window_start = doc[window].idx + base
-        q.appos = None if (ap := _appos(speaker)) is None else (ap[0] + base, ap[1] + base)
+        q.pronoun = speaker.lower_ in syntax.PERSONAL
+        q.window_start = _window_start(doc, base, speaker)
+        appos = syntax.apposition(speaker)
+        q.appos = None if appos is None else (appos[0] + base, appos[1] + base)
     return q
 
 
-def _copy_quote(q: RawQuote, start: int, end: int, kind: str, confidence: float) -> RawQuote:
-    return RawQuote(
-        start,
-        end,
-        kind,
-        q.speaker_start,
-        q.speaker_end,
-        q.speaker_head,
-        q.pronoun,
-        q.window_start,
-        q.appos,
-        q.cue_start,
-        q.cue_end,
-        confidence,
-    )
+def _copy(q: RawQuote, start: int, end: int, kind: str, confidence: float) -> RawQuote:
+    out = RawQuote(start, end, kind, confidence=confidence, rule=q.rule)
+    _fill(out, q)
+    return out
+
+
+def _fill(q: RawQuote, source: RawQuote) -> None:
+    """Give ``q`` the speaker and cue of ``source``."""
+    q.speaker_start, q.speaker_end = source.speaker_start, source.speaker_end
+    q.speaker_head, q.pronoun = source.speaker_head, source.pronoun
+    q.window_start, q.appos = source.window_start, source.appos
+    q.cue_start, q.cue_end = source.cue_start, source.cue_end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _quote_like(text: str, mark: MarkedQuote) -> bool:
+    """Whether a quotation in marks reads like speech rather than a scare quote or title."""
+    inner = text[mark.inner_start : mark.inner_end].strip()
+    tokens = inner.split()
+    if len(tokens) >= 8:
+        return True
+    if len(tokens) < (2 if mark.double else 3):
+        return False
+    if _is_title(tokens) or _TITLE_CONTEXT.search(text, max(0, mark.start - 12), mark.start):
+        return False
+    return len(tokens) >= 5 or inner[-1:] in ",.!?…"
+
+
+def _is_title(tokens: list[str]) -> bool:
+    """ "Fox and Friends", "State of the Union": every word capitalised but the small ones."""
+    for token in tokens:
+        word = token.strip("\"“”‘’'.,!?:;()")
+        if not word:
+            continue
+        if word.lower() in _SMALL_WORDS:
+            continue
+        if not word[:1].isupper():
+            return False
+    return True
 
 
 def _nearest_cue(doc: Doc, base: int, mark: MarkedQuote, cues: list[_Cue]) -> _Cue | None:
@@ -457,9 +473,6 @@ def _nearest_cue(doc: Doc, base: int, mark: MarkedQuote, cues: list[_Cue]) -> _C
         return None
     s_start = first[0].sent.start
     s_end = last[-1].sent.end
-    # a quotation at a sentence start may be introduced by the previous sentence's "X said:"
-    if s_start > 0 and doc[s_start - 1].text in (":", ","):
-        s_start = doc[s_start - 1].sent.start
     best: _Cue | None = None
     best_distance = 1 << 30
     for cue in cues:
@@ -473,7 +486,7 @@ def _nearest_cue(doc: Doc, base: int, mark: MarkedQuote, cues: list[_Cue]) -> _C
 
 
 def _adjacent_speakers(text: str, quotes: list[RawQuote]) -> None:
-    """Direct quotes without a cue take the speaker of the neighbouring attribution."""
+    """Direct quotes without a speaker take the speaker of the neighbouring attribution."""
     by_group: dict[int, RawQuote] = {}
     for q in quotes:
         if q.group >= 0 and q.speaker_start is not None:
@@ -485,8 +498,9 @@ def _adjacent_speakers(text: str, quotes: list[RawQuote]) -> None:
         if source is None:
             source = _neighbour(text, quotes, index)
         if source is not None:
-            _take_speaker(q, source)
+            _fill(q, source)
             q.confidence = 0.6
+            q.rule += "+adjacent"
 
 
 def _neighbour(text: str, quotes: list[RawQuote], index: int) -> RawQuote | None:
@@ -512,24 +526,20 @@ def _neighbour(text: str, quotes: list[RawQuote], index: int) -> RawQuote | None
     if text[para_start : q.start].strip() == "" and index > 0:
         p = quotes[index - 1]
         prev_para_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1
-        if p.speaker_start is not None and p.start >= prev_para_start and p.kind != "indirect":
-            gap = text[p.end : q.start]
-            if len(gap) < 200:
-                return p
+        if (
+            p.speaker_start is not None
+            and p.start >= prev_para_start
+            and p.kind != "indirect"
+            and len(text[p.end : q.start]) < 200
+        ):
+            return p
     return None
-
-
-def _take_speaker(q: RawQuote, source: RawQuote) -> None:
-    q.speaker_start, q.speaker_end = source.speaker_start, source.speaker_end
-    q.speaker_head, q.pronoun = source.speaker_head, source.pronoun
-    q.window_start, q.appos = source.window_start, source.appos
-    q.cue_start, q.cue_end = source.cue_start, source.cue_end
 
 
 def quotes_without_parse(text: str, marks: Sequence[MarkedQuote]) -> list[RawQuote]:
     """Direct quotes from quotation marks alone, for when no pipeline is installed."""
     return [
-        RawQuote(m.start, m.end, "direct", confidence=0.3, group=m.group)
+        RawQuote(m.start, m.end, "direct", confidence=0.3, group=m.group, rule="marks")
         for m in marks
         if _quote_like(text, m)
     ]
