@@ -121,10 +121,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.library_panel)
         self.splitter.addWidget(reader)
         self.splitter.addWidget(self.side_tabs)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([330, 730, 420])
+        # A bigger window widens the text; the panels keep the width the reader gave them.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
         self.setCentralWidget(self.splitter)
         self.resize(1480, 900)
 
@@ -438,8 +438,15 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         splitter = self.preferences.window_state("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        self._splitter_restored = splitter is not None and self.splitter.restoreState(splitter)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._splitter_restored:
+            # First start: sizes only mean something once the window has its real width.
+            self._splitter_restored = True
+            side = 300 + 480
+            self.splitter.setSizes([300, max(400, self.width() - side), 480])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

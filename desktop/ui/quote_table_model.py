@@ -12,7 +12,7 @@ from desktop.types import Annotation
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 HEADERS = ("Quote", "Speaker", "Cue", "Kind", "Conf.")
-EXCERPT = 90
+EXCERPT = 160
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument

@@ -52,13 +52,19 @@ class QuotesPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        # Two lines of each quote: enough to recognise it without leaving the panel.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        # The quote itself gets what the other columns leave; their widths are modest and
+        # can be dragged wider.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(36)
+        for column, width in ((1, 100), (2, 64), (3, 60), (4, 40)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -109,11 +115,18 @@ class QuotesPanel(QWidget):
     def _reload(self) -> None:
         current = self.current_quote()
         self.model.set_quotes(self._state.active("quote"))
+        self._fit_rows()
         if current is not None:
             row = self.model.row_of(current.id)
             if row is not None:
                 self.table.setCurrentIndex(self.model.index(row, 0))
         self._update_buttons()
+
+    def _fit_rows(self) -> None:
+        height = self.table.fontMetrics().lineSpacing() * 2 + 8
+        vertical = self.table.verticalHeader()
+        vertical.setDefaultSectionSize(height)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
     def _update_buttons(self) -> None:
         has = self.current_quote() is not None
