@@ -28,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.core import Library  # noqa: E402
-from desktop.formats import read_document  # noqa: E402
-from tests.bench.library_builder import SHARED_DATA  # noqa: E402
+from desktop.core import Library
+from desktop.formats import read_document
+from tests.bench.library_builder import SHARED_DATA
 
 RAW_SCHEMA = (
     "CREATE TABLE doc (id INTEGER PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, "

@@ -18,12 +18,13 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.core import Library  # noqa: E402
-from tests.bench.library_builder import bbc_articles, cached_library  # noqa: E402
+from desktop.core import Library
+from tests.bench.library_builder import bbc_articles, cached_library
 
 RUNS = 3  # timed runs per query, after one untimed warm-up
 PER_CLASS = 15
@@ -38,7 +39,7 @@ def query_classes(seed: int = 11) -> dict[str, list[str]]:
     for source in bbc_articles():
         words = _WORD.findall(f"{source.title} {source.body}".lower())
         df.update(set(words))
-        bigrams.update({f"{a} {b}" for a, b in zip(words, words[1:], strict=False)})
+        bigrams.update({f"{a} {b}" for a, b in pairwise(words)})
     rare = sorted(w for w, n in df.items() if n == 2 and len(w) >= 6)
     common = [w for w, _ in df.most_common(60) if len(w) >= 4][:30]
     phrases = sorted(
