@@ -942,6 +942,15 @@ class Library:
         record = ArticleRecord.get_or_none(ArticleRecord.text_hash == text_hash)
         return None if record is None else int(record.id)
 
+    @_action
+    def find_articles_by_url(self, url: str) -> list[int]:
+        """Ids of the articles whose metadata URL is ``url`` (spaces around it ignored)."""
+        clean = url.strip()
+        if not clean:
+            return []
+        query = ArticleRecord.select(ArticleRecord.id).where(ArticleRecord.url == clean)
+        return [int(r.id) for r in query.order_by(ArticleRecord.id)]
+
     # --- maintenance -----------------------------------------------------------------------
 
     @_action

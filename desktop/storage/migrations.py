@@ -35,7 +35,14 @@ def _create_v1(db: peewee.SqliteDatabase) -> None:
         execute(db, statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _create_v1),)
+def _index_urls(db: peewee.SqliteDatabase) -> None:
+    execute(db, "CREATE INDEX IF NOT EXISTS article_url ON article (url) WHERE url IS NOT NULL")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _create_v1),
+    Migration(2, "index article URLs (finding an article again by its address)", _index_urls),
+)
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 

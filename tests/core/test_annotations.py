@@ -155,3 +155,18 @@ def test_export_bundle_has_everything(library: Library, article_id: int) -> None
     assert {e.name for e in bundle.entities} == {"Ines Moreau", "panel"}
     assert library.find_article_by_hash(bundle.article.text_hash) == article_id
     assert library.find_article_by_hash("0" * 64) is None
+
+
+def test_find_articles_by_url(library: Library) -> None:
+    from desktop.types import Document, Metadata
+
+    doc = Document(
+        text="Bridge closed.",
+        title="Bridge",
+        format="html",
+        metadata=Metadata(url="https://example.org/bridge"),
+    )
+    article_id = library.import_document(doc).article_id
+    assert library.find_articles_by_url(" https://example.org/bridge ") == [article_id]
+    assert library.find_articles_by_url("https://example.org/other") == []
+    assert library.find_articles_by_url("") == []

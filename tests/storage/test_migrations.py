@@ -151,3 +151,26 @@ def test_existing_library_is_backed_up_before_migrating(filled: Path) -> None:
         db.close()
     assert taken == [SCHEMA_VERSION]
     assert set(list_backups(filled)) == old  # the caller's hook decides what a backup is
+
+
+def test_version_1_library_is_upgraded_with_a_backup_first(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = make_database(path)
+    db.connect()
+    migrate(db, migrations=MIGRATIONS[:1])
+    execute(
+        db,
+        "INSERT INTO article (title, text, text_hash, format, url, imported) "
+        "VALUES ('Old', 'Old text.', 'h1', 'html', 'https://example.org/old', 'then')",
+    )
+    db.close()
+    assert version(path) == 1
+    library = Library.open(path)
+    try:
+        assert version(path) == SCHEMA_VERSION
+        assert library.find_articles_by_url("https://example.org/old") == [1]
+        assert [h.title for h in library.search("old")] == ["Old"]
+    finally:
+        library.close()
+    [backup] = list_backups(path)
+    assert version(backup) == 1
