@@ -35,13 +35,13 @@ SPEECH_VERBS = words(
 )
 
 # Verbs that attribute only a quotation in marks ("...," he continued), never a clause.
-DIRECT_ONLY_VERBS = words("continue laugh smile sigh shrug chuckle nod begin start go")
+DIRECT_ONLY_VERBS = words("continue laugh smile sigh shrug chuckle nod read put")
 
 # Verbs of belief and perception ("thinks that", "video shows that") are left out on
 # purpose: what they report was not said, and the reader's quote list is for speech.
 
 # Verbs that take a clause only with a particle: "pointed out that ...".
-PARTICLE_VERBS = {"point": "out", "spell": "out", "lay": "out", "sound": "off"}
+PARTICLE_VERBS = {"point": "out", "spell": "out", "lay": "out", "sound": "off", "put": "it"}
 
 # "Say"-like verbs: a long noun phrase after them is a misparsed clause ("said all parties to
 # the conflict bear responsibility").
@@ -123,6 +123,8 @@ _IRREGULAR = {
     "brag": ("bragged", "brags", "bragging"),
     "slam": ("slammed", "slams", "slamming"),
     "chime": ("chimed", "chimes", "chiming"),
+    "read": ("reads", "reading"),
+    "put": ("puts", "putting"),
     "speak": ("spoke", "spoken", "speaks", "speaking"),
     "lay": ("laid", "lays", "laying"),
     "beg": ("begged", "begs", "begging"),

@@ -189,9 +189,11 @@ def _find_cues(doc: Doc, base: int, inside_quote: Any) -> tuple[list[_Cue], list
             continue
         particle = PARTICLE_VERBS.get(lemma)
         if particle is not None and not any(
-            c.dep_ == "prt" and c.lower_ == particle for c in token.children
+            c.dep_ in ("prt", "dobj") and c.lower_ == particle for c in token.children
         ):
             continue
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            continue  # "a group called X", "veterans invited to": no one speaking
         if any(c.dep_ == "auxpass" for c in token.children):
             continue  # "steps have been agreed", "it was reported": no speaker to find
         speaker = syntax.subject(token, inside_quote)
@@ -407,10 +409,11 @@ def _make_quote(doc: Doc, base: int, cue: _Cue) -> RawQuote:
     if speaker is not None:
         a, b = syntax.speaker_span(speaker)
         q.speaker_start, q.speaker_end = a + base, b + base
-        q.speaker_head = speaker.idx + base
+        named = syntax.antecedent(speaker) or speaker
+        q.speaker_head = named.idx + base
         q.pronoun = speaker.lower_ in syntax.PERSONAL
         q.window_start = _window_start(doc, base, speaker)
-        appos = syntax.apposition(speaker)
+        appos = syntax.apposition(named)
         q.appos = None if appos is None else (appos[0] + base, appos[1] + base)
     return q
 
@@ -473,6 +476,13 @@ def _nearest_cue(doc: Doc, base: int, mark: MarkedQuote, cues: list[_Cue]) -> _C
         return None
     s_start = first[0].sent.start
     s_end = last[-1].sent.end
+    # '"Who knows?" Graham asked.' is parsed as two sentences
+    if s_end < len(doc) and doc[s_end].idx - local_end <= 3:
+        s_end = doc[s_end].sent.end
+    if s_start > 0 and local_start - (doc[s_start - 1].idx + len(doc[s_start - 1])) <= 2:
+        previous = doc[s_start - 1]
+        if previous.text in (":", ","):
+            s_start = previous.sent.start
     best: _Cue | None = None
     best_distance = 1 << 30
     for cue in cues:

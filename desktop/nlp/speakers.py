@@ -103,7 +103,7 @@ def _named(q: RawQuote, index: _Index) -> tuple[str | None, bool]:
     """The canonical name of a named speaker, and whether it is a person."""
     assert q.speaker_start is not None and q.speaker_end is not None
     head = q.speaker_head if q.speaker_head is not None else q.speaker_end - 1
-    for e in index.overlapping(q.speaker_start, q.speaker_end):
+    for e in index.overlapping(head, head + 1):
         if e.start <= head < e.end:
             return e.canonical, e.label == "PERSON"
     if q.appos is not None:

@@ -46,53 +46,82 @@ def subject(verb: Token, inside_quote: Callable[[Token], bool]) -> Token | None:
 
     A subject inside quotation marks is a misparse ("“My view, frankly,” she said"); then
     the noun phrase between the quotation and the cue, or after an inverted cue ("said
-    James Acton"), is taken instead.
+    James Acton"), is taken instead. "footage of Trump saying" gives "Trump"; "who said"
+    gives "who" (its antecedent is found by ``antecedent``).
     """
     current = verb
     for _ in range(3):
         found = [c for c in current.children if c.dep_ == "nsubj"]
-        outside = [c for c in found if not inside_quote(c)]
+        outside = [c for c in found if not inside_quote(c) and _subject_side(current, c)]
         if outside:
-            child = outside[0]
-            if child.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
-                return current.head
-            return child
+            return outside[0]
         if found:
-            return _phrase_near(current, inside_quote)
+            return phrase_near(current, inside_quote)
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.i < current.i:
+            return current.head
         if current.dep_ in _CLIMB and current.head.i != current.i:
             current = current.head
             continue
         if current.dep_ == "relcl" and current.head.i != current.i:
             return current.head
-        return _phrase_near(current, inside_quote) if current is verb else None
+        return phrase_near(current, inside_quote) if current.i == verb.i else None
     return None
 
 
-def _phrase_near(verb: Token, inside_quote: Callable[[Token], bool]) -> Token | None:
-    """The noun phrase right after an inverted cue, or between a quotation and its cue."""
+def _subject_side(verb: Token, child: Token) -> bool:
+    """A subject after its verb counts only when inverted: '"...," said Acton', 'Said Ellis'."""
+    if child.i < verb.i:
+        return True
     doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    return before is None or before.is_punct or before.is_sent_start or verb.is_sent_start
+
+
+def antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "an architect who said" -> "architect"."""
+    if token.lower_ not in ("who", "that", "which"):
+        return None
+    clause = token.head
+    if clause.dep_ == "relcl" and clause.head.i != clause.i:
+        return clause.head
+    return None
+
+
+def phrase_near(verb: Token, inside_quote: Callable[[Token], bool]) -> Token | None:
+    """The noun phrase between a quotation and its cue, or right after an inverted cue."""
+    doc = verb.doc
+    j = verb.i - 1
+    while (
+        j >= 0
+        and not inside_quote(doc[j])
+        and (doc[j].dep_ in ("aux", "neg", "advmod") or doc[j].text == ",")
+    ):
+        j -= 1
+    if j >= 0 and not inside_quote(doc[j]) and doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
+        lo = j
+        while lo > 0 and not inside_quote(doc[lo - 1]) and doc[lo - 1].text not in ("”", '"'):
+            lo -= 1
+        # the leftmost phrase of the window: "Flynn, a top Trump surrogate, said"
+        for t in doc[lo : j + 1]:
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and not (lo <= t.head.i <= j):
+                return t
+        head = doc[j]
+        while lo <= head.head.i <= j and head.head.i != head.i:
+            head = head.head
+        return head
     for child in verb.rights:
+        if child.i > verb.i + 6:
+            break
         if (
-            child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")
+            child.dep_ in ("nsubj", "dobj", "attr", "appos")
             and child.pos_ in ("PROPN", "NOUN", "PRON")
             and not inside_quote(child)
-            and child.i <= verb.i + 6
+            and child.ent_type_ not in ("DATE", "TIME")
         ):
             return child
-        if child.dep_ not in ("advmod", "npadvmod"):
+        if child.dep_ not in ("advmod", "npadvmod", "prep", "punct"):
             break
-    j = verb.i - 1
-    while j >= 0 and doc[j].dep_ in ("aux", "neg", "advmod") and not inside_quote(doc[j]):
-        j -= 1
-    if j < 0 or inside_quote(doc[j]) or doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
-        return None
-    head = doc[j]
-    lo = j
-    while lo > 0 and not inside_quote(doc[lo - 1]) and doc[lo - 1].text not in (",", "”", '"'):
-        lo -= 1
-    while lo <= head.head.i < j + 1 and head.head.i != head.i:
-        head = head.head
-    return head
+    return None
 
 
 def content(verb: Token, lemma: str) -> tuple[list[Range], str]:
