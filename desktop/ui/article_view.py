@@ -18,6 +18,9 @@ from PySide6.QtGui import (
     QFontDatabase,
     QFontMetricsF,
     QHelpEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCharFormat,
     QTextCursor,
     QTextOption,
 )
@@ -218,7 +221,7 @@ class ArticleView(QPlainTextEdit):
             # Polishing under an application style sheet resets fonts set in code.
             self.setFont(self._reading_font)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_column()
 
@@ -249,7 +252,7 @@ class ArticleView(QPlainTextEdit):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
-    def mouseDoubleClickEvent(self, event) -> None:
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         found = self.annotations_at(self.index_at(event.position().toPoint()))
         if found:
             self.annotation_activated.emit(found[0])
@@ -269,7 +272,7 @@ class ArticleView(QPlainTextEdit):
         tags: list[QTextEdit.ExtraSelection] = []
         quotes: list[QTextEdit.ExtraSelection] = []
         parts: list[QTextEdit.ExtraSelection] = []
-        entity_formats: dict[str, object] = {}
+        entity_formats: dict[str, QTextCharFormat] = {}
         for annotation in self._annotations:
             if not self._is_visible(annotation):
                 continue
@@ -318,7 +321,7 @@ class ArticleView(QPlainTextEdit):
         self.setExtraSelections(entities + tags + quotes + parts + focus)
         self.highlighted.emit()
 
-    def _selection(self, start: int, end: int, fmt) -> QTextEdit.ExtraSelection:
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._offsets.to_qt(start))
         cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)

@@ -7,11 +7,12 @@ reloads when the core has it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu
 
 from desktop.types import Annotation, Entity, Tag
@@ -314,12 +315,12 @@ class EditController(QObject):
         if annotation.layer == "entity":
             change = menu.addMenu("Change type")
             for label in hp.HAND_LABELS:
-                action = change.addAction(label, lambda lb=label: self.set_label(annotation, lb))
+                action = change.addAction(label, partial(self.set_label, annotation, label))
                 action.setEnabled(label != annotation.label)
         if annotation.layer == "quote":
             kinds = menu.addMenu("Kind")
             for kind in ("direct", "indirect", "mixed"):
-                kinds.addAction(kind, lambda k=kind: self.set_quote_kind(annotation, k))
+                kinds.addAction(kind, partial(self.set_quote_kind, annotation, kind))
         menu.addAction("Note…", lambda: self.note_requested.emit(annotation))
         menu.addSeparator()
         menu.addAction("Reject", lambda: self.reject([annotation]))
@@ -328,20 +329,20 @@ class EditController(QObject):
     def _fill_labels(self, menu: QMenu) -> None:
         for label in hp.HAND_LABELS:
             style = hp.label_style(label)
-            menu.addAction(f"{style.name} ({label})", lambda lb=label: self.add_entity(lb))
+            menu.addAction(f"{style.name} ({label})", partial(self.add_entity, label))
 
     def _fill_tags(self, menu: QMenu) -> None:
         if not self._state.tags:
             action = menu.addAction("No tags yet: Tags > Manage tags")
             action.setEnabled(False)
         for tag in self._state.tags:
-            action = menu.addAction(tag.name, lambda t=tag: self.add_tag(t))
+            action = menu.addAction(tag.name, partial(self.add_tag, tag))
             if tag.shortcut:
                 action.setShortcut(QKeySequence(tag.shortcut))
 
     # --- keys ------------------------------------------------------------------------------
 
-    def _key_action(self, text: str, keys: str, slot) -> QAction:
+    def _key_action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self._view)
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -356,14 +357,12 @@ class EditController(QObject):
         self._tag_actions = []
         for tag in self._state.tags:
             if tag.shortcut:
-                action = self._key_action(
-                    tag.name, tag.shortcut, lambda _=False, t=tag: self.add_tag(t)
-                )
+                action = self._key_action(tag.name, tag.shortcut, partial(self.add_tag, tag))
                 self._tag_actions.append(action)
 
     def _menu_point(self) -> QPoint:
         rect = self._view.cursorRect()
         return self._view.viewport().mapToGlobal(rect.bottomRight())
 
-    def _push(self, command) -> None:
+    def _push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)

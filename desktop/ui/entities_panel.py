@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
@@ -140,7 +142,7 @@ class EntitiesPanel(QWidget):
 
     # --- internals -----------------------------------------------------------------------
 
-    def _tool(self, text: str, tip: str, slot) -> QToolButton:
+    def _tool(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setToolTip(tip)
@@ -248,7 +250,7 @@ class EntitiesPanel(QWidget):
         split = menu.addMenu("Split off alias")
         split.setEnabled(bool(aliases))
         for alias in aliases:
-            split.addAction(alias, lambda a=alias: self._controller.split_alias(entity, a))
+            split.addAction(alias, partial(self._controller.split_alias, entity, alias))
         menu.addSeparator()
         menu.addAction(
             "Reject in this article",

@@ -65,7 +65,9 @@ class InstanceGuard(QObject):
 
     def owner_pid(self) -> int | None:
         """The process id of the window holding the lock, if known."""
-        ok, pid, _host, _app = self._lock.getLockInfo()
+        info = self._lock.getLockInfo()
+        # PySide returns (ok, pid, hostname, appname); stubs disagree on the length.
+        ok, pid = info[0], info[1]
         return int(pid) if ok else None
 
     def forward(self, files: list[Path]) -> bool:

@@ -5,6 +5,8 @@ Library list | reading view (with its legend) | entities, quotes and notes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -15,12 +17,14 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -150,9 +154,11 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts([QKeySequence.StandardKey.Undo])
+        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        )
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
@@ -215,7 +221,13 @@ class MainWindow(QMainWindow):
         tags_menu = bar.addMenu("&Tags")
         self._action(tags_menu, "&Manage tags…", QKeySequence("Ctrl+T"), self.show_tag_manager)
 
-    def _action(self, menu, text: str, keys, slot) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        keys: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[[], object],
+    ) -> QAction:
         action = QAction(text, self)
         if keys is not None:
             action.setShortcut(QKeySequence(keys))
@@ -235,6 +247,7 @@ class MainWindow(QMainWindow):
         self.quotes_panel.span_requested.connect(self.view.select_range)
         self.quotes_panel.quote_chosen.connect(self.notes_panel.show_annotation_note)
         self.controller.note_requested.connect(self.show_annotation_note)
+        self.view.annotation_activated.connect(self.show_in_panel)
         self.controller.message.connect(self.show_message)
         self.importer.opened.connect(self.show_article)
         self.importer.imported.connect(lambda _: self.articles.reload())
@@ -311,6 +324,17 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentWidget(self.notes_panel)
         self.notes_panel.show_annotation_note(annotation)
         self.notes_panel.editor.setFocus()
+
+    def show_in_panel(self, annotation: Annotation) -> None:
+        """Show a double-clicked annotation in its panel: the entity, the quote, or the note."""
+        if annotation.layer == "entity" and annotation.entity_id is not None:
+            self.side_tabs.setCurrentWidget(self.entities_panel)
+            self.entities_panel.select_entity(annotation.entity_id)
+        elif annotation.layer == "quote":
+            self.side_tabs.setCurrentWidget(self.quotes_panel)
+            self.quotes_panel.select_quote(annotation.id)
+        else:
+            self.show_annotation_note(annotation)
 
     def show_tag_manager(self) -> None:
         """Tags > Manage tags."""
@@ -412,7 +436,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.preferences.recent_files
         for path in recent:
-            self.recent_menu.addAction(str(path), lambda p=path: self.open_files([p]))
+            self.recent_menu.addAction(str(path), partial(self.open_files, [path]))
         if not recent:
             self.recent_menu.addAction("(none)").setEnabled(False)
         else:
@@ -440,7 +464,7 @@ class MainWindow(QMainWindow):
         splitter = self.preferences.window_state("splitter")
         self._splitter_restored = splitter is not None and self.splitter.restoreState(splitter)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._splitter_restored:
             # First start: sizes only mean something once the window has its real width.

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 class InertDocument(QTextDocument):
     """A text document whose resources are all empty."""
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         if kind == QTextDocument.ResourceType.ImageResource:
             return QImage()
         return QByteArray()
@@ -33,7 +33,7 @@ class MarkdownPreview(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         if kind == QTextDocument.ResourceType.ImageResource:
             return QImage()
         return QByteArray()

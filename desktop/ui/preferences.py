@@ -72,9 +72,9 @@ class Preferences:
     def recent_files(self) -> list[Path]:
         """Files opened lately, the latest first."""
         value = self.settings.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [Path(v) for v in (value or []) if v]
+        # INI files give back one string for a one-item list.
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [Path(str(v)) for v in items if v]
 
     def add_recent(self, paths: list[Path]) -> None:
         """Put ``paths`` at the top of the recent files."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
@@ -104,7 +106,7 @@ class QuotesPanel(QWidget):
 
     # --- internals -----------------------------------------------------------------------
 
-    def _menu_button(self, text: str, fill) -> QToolButton:
+    def _menu_button(self, text: str, fill: Callable[[QMenu], None]) -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -174,7 +176,7 @@ class QuotesPanel(QWidget):
             return
         current = quote.quote.kind if quote.quote is not None else "direct"
         for kind in KINDS:
-            action = menu.addAction(kind, lambda k=kind: self._controller.set_quote_kind(quote, k))
+            action = menu.addAction(kind, partial(self._controller.set_quote_kind, quote, kind))
             action.setCheckable(True)
             action.setChecked(kind == current)
 

@@ -255,3 +255,48 @@ def test_note_on_an_annotation_is_its_own(make_window, qtbot, db_path, article_f
             "Check this quote"
         )
         assert library.get_note(quote.article_id) is None
+
+
+def test_library_list_selection_shows_that_article(make_window, qtbot, article_file) -> None:
+    window = make_window()  # the samples
+    table = window.library_panel.table
+    model = window.articles
+    qtbot.waitUntil(lambda: all(model.summary(r) for r in range(model.rowCount())))
+    current = window.state.article_id
+    row = next(r for r in range(model.rowCount()) if model.article_id(r) != current)
+    index = model.index(row, 0)
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
+    )
+    qtbot.waitUntil(lambda: window.state.article_id == model.article_id(row))
+    assert window.view.text == window.state.article.text
+    assert model.summary(row).title in window.windowTitle()
+
+
+def test_context_menu_offers_tagging_for_a_selection(make_window, qtbot, article_file) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    window = make_window(files=[article_file])
+    window.controller.create_tag("Check", "#e69f00", None)
+    wait_settled(qtbot, window)
+    start, end = span(ARTICLE, "Her deputy")
+    window.view.select_range(start, end)
+    menu = QMenu()
+    window.controller.fill_text_menu(menu, span(ARTICLE, "Maria Lopez")[0])
+    titles = [a.text() for a in menu.actions()]
+    assert "Add entity" in titles and "Add quote" in titles and "Tag" in titles
+    assert any(t.startswith("PERSON “Maria Lopez”") for t in titles)
+    tag_menu = next(a.menu() for a in menu.actions() if a.text() == "Tag")
+    next(a for a in tag_menu.actions() if a.text() == "Check").trigger()
+    wait_settled(qtbot, window)
+    assert [(a.start, a.label) for a in window.state.active("tag")] == [(start, "Check")]
+    menu.deleteLater()
+
+
+def test_double_click_on_a_quote_shows_it_in_the_quotes_panel(make_window, article_file) -> None:
+    window = make_window(files=[article_file])
+    quote = window.quotes_panel.model.quote(1)
+    window.view.annotation_activated.emit(quote)
+    assert window.side_tabs.currentWidget() is window.quotes_panel
+    assert window.quotes_panel.current_quote().id == quote.id
+    assert window.view.selected_range() == (quote.start, quote.end)
