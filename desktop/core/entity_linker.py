@@ -13,6 +13,8 @@ Call these inside a write transaction.
 
 from __future__ import annotations
 
+import re
+
 from desktop.storage.records import EntityAliasRecord, EntityLinkRecord, EntityRecord
 
 _FAMILIES = {
@@ -63,9 +65,12 @@ def label_family(label: str) -> str:
     return _FAMILIES.get(upper, upper)
 
 
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
 def fold(name: str) -> str:
     """A name as compared: case-folded, spaces collapsed, a trailing possessive dropped."""
-    folded = " ".join(name.casefold().split())
+    folded = " ".join(_UNSTORABLE.sub("", name).casefold().split())
     for ending in ("'s", "’s"):
         if folded.endswith(ending) and len(folded) > len(ending):
             folded = folded[: -len(ending)]
@@ -78,8 +83,9 @@ def surname_of(folded: str) -> str:
 
 
 def clean_name(name: str) -> str:
-    """A name as shown: spaces collapsed."""
-    return " ".join(name.split())
+    """A name as shown: spaces collapsed (NUL and lone surrogates, which SQLite cannot
+    store, removed)."""
+    return " ".join(_UNSTORABLE.sub("", name).split())
 
 
 class EntityLinker:

@@ -19,7 +19,7 @@ from typing import Concatenate, ParamSpec, TypeVar, cast
 
 import peewee
 
-from desktop.core import annotation_edits, entity_ops
+from desktop.core import annotation_edits, entity_ops, tags_notes
 from desktop.core.analysis_store import store_analysis
 from desktop.core.analyzer import Analyzer
 from desktop.core.annotation_rows import (
@@ -61,9 +61,7 @@ from desktop.storage.database import (
 from desktop.storage.fts_query import sanitize, to_fts_query
 from desktop.storage.migrations import SCHEMA_VERSION, migrate
 from desktop.storage.records import (
-    AnnotationRecord,
     ArticleRecord,
-    ArticleTagRecord,
     NoteRecord,
     TagRecord,
 )
@@ -91,7 +89,6 @@ DAY = 24 * 60 * 60
 IMPORT_BATCH = 200  # documents per import transaction
 READ_AHEAD = 32  # files read by a helper thread while the database stores earlier ones
 ANALYSIS_BATCH = 32
-_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
 
 
@@ -659,50 +656,16 @@ class Library:
 
     # --- tags ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _tag(record: TagRecord) -> Tag:
-        return Tag(
-            id=int(record.id), name=record.name, color=record.color, shortcut=record.shortcut
-        )
-
-    @staticmethod
-    def _tag_record(tag_id: int) -> TagRecord:
-        record = TagRecord.get_or_none(TagRecord.id == tag_id)
-        if record is None:
-            raise NotFoundError(f"there is no tag {tag_id}")
-        return record
-
-    @staticmethod
-    def _check_tag_fields(
-        name: str | None, color: str | None, shortcut: str | None, *, tag_id: int | None
-    ) -> None:
-        if name is not None:
-            if not name.strip():
-                raise InvalidInputError("a tag name cannot be empty")
-            clash = TagRecord.get_or_none(TagRecord.name == name.strip())
-            if clash is not None and clash.id != tag_id:
-                raise InvalidInputError(f"there is already a tag called {clash.name!r}")
-        if color is not None and not _COLOR.fullmatch(color):
-            raise InvalidInputError(f"{color!r} is not a colour like #ffd54f")
-        if shortcut:
-            clash = TagRecord.get_or_none(TagRecord.shortcut == shortcut)
-            if clash is not None and clash.id != tag_id:
-                raise InvalidInputError(f"the shortcut {shortcut} is taken by {clash.name!r}")
-
     @_action
     def tags(self) -> list[Tag]:
         """The user's tags, by name."""
-        return [self._tag(r) for r in TagRecord.select().order_by(peewee.fn.lower(TagRecord.name))]
+        return tags_notes.all_tags()
 
     @_action
     def create_tag(self, name: str, *, color: str = "#ffd54f", shortcut: str | None = None) -> Tag:
         """A new tag."""
         with self._write():
-            self._check_tag_fields(name, color, shortcut, tag_id=None)
-            record = TagRecord.create(
-                name=name.strip(), color=color.lower(), shortcut=shortcut or None
-            )
-        return self._tag(record)
+            return tags_notes.create_tag(name, color=color, shortcut=shortcut)
 
     @_action
     def update_tag(
@@ -715,109 +678,43 @@ class Library:
     ) -> Tag:
         """Change a tag; ``shortcut=""`` removes its shortcut."""
         with self._write():
-            record = self._tag_record(tag_id)
-            self._check_tag_fields(name, color, shortcut, tag_id=tag_id)
-            if name is not None:
-                record.name = name.strip()
-                AnnotationRecord.update(label=record.name).where(
-                    AnnotationRecord.tag == tag_id
-                ).execute()
-            if color is not None:
-                record.color = color.lower()
-            if shortcut is not None:
-                record.shortcut = shortcut or None
-            record.save()
-        return self._tag(record)
+            return tags_notes.update_tag(tag_id, name=name, color=color, shortcut=shortcut)
 
     @_action
     def delete_tag(self, tag_id: int) -> None:
         """Delete a tag with its spans and article links."""
         with self._write():
-            self._tag_record(tag_id).delete_instance()
+            tags_notes.tag_record(tag_id).delete_instance()
 
     @_action
     def tag_article(self, article_id: int, tag_id: int) -> None:
         """Tag a whole article."""
         with self._write():
-            if ArticleRecord.get_or_none(ArticleRecord.id == article_id) is None:
-                raise NotFoundError(f"there is no article {article_id}")
-            self._tag_record(tag_id)
-            ArticleTagRecord.insert(article=article_id, tag=tag_id).on_conflict_ignore().execute()
+            tags_notes.tag_article(article_id, tag_id)
 
     @_action
     def untag_article(self, article_id: int, tag_id: int) -> None:
         """Remove a tag from a whole article."""
         with self._write():
-            ArticleTagRecord.delete().where(
-                (ArticleTagRecord.article == article_id) & (ArticleTagRecord.tag == tag_id)
-            ).execute()
+            tags_notes.untag_article(article_id, tag_id)
 
     # --- notes -----------------------------------------------------------------------------
-
-    @staticmethod
-    def _note(record: NoteRecord) -> Note:
-        return Note(
-            id=int(record.id),
-            article_id=int(record.article_id),
-            body=record.body,
-            annotation_id=record.annotation_id,
-            updated=record.updated,
-        )
-
-    @staticmethod
-    def _note_query(article_id: int, annotation_id: int | None) -> peewee.ModelSelect[NoteRecord]:
-        target = (
-            NoteRecord.annotation.is_null()
-            if annotation_id is None
-            else NoteRecord.annotation == annotation_id
-        )
-        return NoteRecord.select().where((NoteRecord.article == article_id) & target)
 
     @_action
     def get_note(self, article_id: int, *, annotation_id: int | None = None) -> Note | None:
         """The note on an article (or on one of its annotations), if any."""
-        record = self._note_query(article_id, annotation_id).first()
-        return None if record is None else self._note(record)
+        return tags_notes.get_note(article_id, annotation_id)
 
     @_action
     def save_note(self, article_id: int, body: str, *, annotation_id: int | None = None) -> Note:
         """Save the note as typed; an empty body deletes it (the returned note has id 0)."""
-        body = sanitize(body) if "\x00" in body else body
         with self._write():
-            if ArticleRecord.get_or_none(ArticleRecord.id == article_id) is None:
-                raise NotFoundError(f"there is no article {article_id}")
-            if annotation_id is not None:
-                owner = AnnotationRecord.get_or_none(AnnotationRecord.id == annotation_id)
-                if owner is None or owner.article_id != article_id:
-                    raise NotFoundError(f"article {article_id} has no annotation {annotation_id}")
-            record = self._note_query(article_id, annotation_id).first()
-            now = now_iso()
-            if not body.strip():
-                if record is not None:
-                    record.delete_instance()
-                return Note(
-                    id=0, article_id=article_id, body="", annotation_id=annotation_id, updated=now
-                )
-            if record is None:
-                record = NoteRecord.create(
-                    article=article_id, annotation=annotation_id, body=body, updated=now
-                )
-            else:
-                record.body = body
-                record.updated = now
-                record.save()
-        return self._note(record)
+            return tags_notes.save_note(article_id, body, annotation_id, now=now_iso())
 
     @_action
     def notes(self, article_id: int) -> list[Note]:
         """The notes of an article: the article's own first, then by annotation position."""
-        query = (
-            NoteRecord.select(NoteRecord)
-            .join(AnnotationRecord, peewee.JOIN.LEFT_OUTER)
-            .where(NoteRecord.article == article_id)
-            .order_by(NoteRecord.annotation.is_null(False), AnnotationRecord.start, NoteRecord.id)
-        )
-        return [self._note(r) for r in query]
+        return tags_notes.article_notes(article_id)
 
     # --- search and the quote book ---------------------------------------------------------
 
@@ -831,6 +728,10 @@ class Library:
         until: str | None,
         format: str | None,
     ) -> search.SearchFilters:
+        entity, speaker, tag, since, until, format = (
+            None if value is None else tags_notes.typed(value)
+            for value in (entity, speaker, tag, since, until, format)
+        )
         for name, value in (("since", since), ("until", until)):
             if value is not None and not _DATE.fullmatch(value.strip()):
                 raise InvalidInputError(f"--{name} wants a date like 2005-03-31, not {value!r}")
@@ -932,7 +833,7 @@ class Library:
         return ArticleAnnotations(
             article=article,
             annotations=tuple(annotations),
-            notes=tuple(self._note(n) for n in notes),
+            notes=tuple(tags_notes.note(n) for n in notes),
             entities=tuple(entity_ops.list_entities(ids=sorted(entity_ids))),
         )
 

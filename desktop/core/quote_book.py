@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop.core.entity_linker import fold
 from desktop.core.entity_ops import entity_ids_named
+from desktop.core.tags_notes import typed
 from desktop.errors import InvalidInputError
 from desktop.storage.database import database, execute
 from desktop.storage.search import SPEAKER_TEXT
@@ -37,6 +38,8 @@ def quote_book(
     """Active quotes, newest articles first and in text order within an article."""
     if limit is not None and limit < 0:
         raise InvalidInputError("limit cannot be negative")
+    speaker = None if speaker is None else typed(speaker)
+    text = None if text is None else typed(text)
     conditions = ["a.status = 'active'"]
     params: list[Any] = []
     if speaker is not None:

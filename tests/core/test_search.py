@@ -156,3 +156,17 @@ def test_any_string_is_a_valid_query(library: Library, query: str) -> None:
 def test_awkward_queries_do_not_fail(library: Library, ids: list[int], query: str) -> None:
     library.search(query)
     library.count_search(query)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.text(), words=st.text())
+def test_any_string_is_a_valid_filter_or_quote_search(
+    library: Library, name: str, words: str
+) -> None:
+    library.search(words, entity=name, speaker=name, tag=name, format=name)
+    library.count_search(words, entity=name, speaker=name, tag=name, format=name)
+    library.quotes(speaker=name, text=words)
+    library.find_entity(name)
+    library.entities(query=name)

@@ -70,3 +70,12 @@ def test_deleting_an_article_removes_it_from_search(library: Library) -> None:
     assert library.search("walrus") == []
     assert library.count_articles() == 0
     assert library.check().ok
+
+
+def test_typed_text_sqlite_cannot_store_is_dropped(library: Library) -> None:
+    article_id = library.import_document(document("Body.", "A"), analyze=False).article_id
+    assert article_id is not None
+    note = library.save_note(article_id, "half\ud800 a\x00note")
+    assert note.body == "half anote"
+    tag = library.create_tag("odd\x00\udc80 tag")
+    assert tag.name == "odd tag"
