@@ -30,7 +30,7 @@ if str(REPO) not in sys.path:
 
 from desktop.core import Library, text_hash  # noqa: E402
 
-BUILD_VERSION = 5  # bump when the generated content changes
+BUILD_VERSION = 6  # bump when the generated content changes
 CACHE = Path(os.environ.get("NEWSDESK_BENCH_CACHE", "/tmp/newsdesk-bench"))
 SHARED_DATA = Path(os.environ.get("NEWSDESK_SHARED_DATA", REPO.parent / "shared" / "data"))
 
