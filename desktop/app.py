@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -149,12 +150,24 @@ def run_gui(*, db_path: Path, model: str | None, files: Sequence[Path]) -> int:
     preferences = Preferences(QSettings())
     window = build_window(db_path=db_path, model=model, preferences=preferences)
     guard.files_received.connect(lambda paths: _bring_up(window, paths))
+    _close_on_signals(window)
     start(window, files)
     try:
         return app.exec()
     finally:
         window.shutdown()
         guard.release()
+
+
+def _close_on_signals(window: MainWindow) -> None:
+    """Ctrl+C and SIGTERM close the window as the user would: note saved, workers stopped."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda _number, _frame: window.close())
+    # Python runs signal handlers only between its own bytecodes; a timer lets it in while
+    # the Qt event loop waits.
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
 
 
 def _bring_up(window: MainWindow, paths: list[Path]) -> None:

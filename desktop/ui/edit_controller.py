@@ -194,6 +194,15 @@ class EditController(QObject):
         """Change the type of one entity mention (it becomes a manual annotation)."""
         self._update(annotation, f"Make “{excerpt(annotation.exact)}” {label}", label=label)
 
+    def move_to_selection(self, annotation: Annotation) -> None:
+        """Give an annotation the selected text as its span (it becomes manual)."""
+        span = self._need_selection()
+        if span is None:
+            return
+        start, end = span
+        text = excerpt(self._view.text[start:end])
+        self._update(annotation, f"Move to “{text}”", start=start, end=end)
+
     def set_quote_kind(self, quote: Annotation, kind: str) -> None:
         """Change a quote's kind: direct, indirect or mixed."""
         self._update(quote, f"Make quote {kind}", kind=kind)
@@ -321,6 +330,8 @@ class EditController(QObject):
             kinds = menu.addMenu("Kind")
             for kind in ("direct", "indirect", "mixed"):
                 kinds.addAction(kind, partial(self.set_quote_kind, annotation, kind))
+        if self.selection() is not None:
+            menu.addAction("Move to the selection", lambda: self.move_to_selection(annotation))
         menu.addAction("Note…", lambda: self.note_requested.emit(annotation))
         menu.addSeparator()
         menu.addAction("Reject", lambda: self.reject([annotation]))

@@ -300,3 +300,19 @@ def test_double_click_on_a_quote_shows_it_in_the_quotes_panel(make_window, artic
     assert window.side_tabs.currentWidget() is window.quotes_panel
     assert window.quotes_panel.current_quote().id == quote.id
     assert window.view.selected_range() == (quote.start, quote.end)
+
+
+def test_move_an_entity_to_the_selection(make_window, qtbot, article_file) -> None:
+    window = make_window(files=[article_file])
+    mention = next(a for a in window.state.active("entity") if a.exact == "Maria Lopez")
+    start = mention.start + len("Maria ")
+    window.view.select_range(start, mention.end)
+    window.controller.move_to_selection(mention)
+    wait_settled(qtbot, window)
+    moved = window.state.annotation(mention.id)
+    assert (moved.start, moved.end, moved.exact, moved.source) == (
+        start,
+        mention.end,
+        "Lopez",
+        "manual",
+    )
