@@ -59,22 +59,24 @@ class FileImporter(QObject):
         """On a first start (empty library) import the sample articles and show one.
 
         Args:
-            then_open: An article to show when the library is not empty (the last one read).
+            then_open: The article to show when the library is not empty (the last one read);
+                when it is gone, or None, the newest article is shown.
         """
 
-        def run(library: Library) -> tuple[int, list[ImportOutcome]]:
-            count = library.count_articles()
-            if count:
-                return count, []
+        def run(library: Library) -> tuple[int | None, list[ImportOutcome]]:
+            if library.count_articles():
+                # The last article read if it is still there, else the newest one.
+                ids = library.article_ids(order="imported", descending=True)
+                return (then_open if then_open in ids else ids[0]), []
             folder = samples_dir()
-            return 0, library.import_files(library.discover([folder]), analyze=False)
+            return None, library.import_files(library.discover([folder]), analyze=False)
 
-        def done(result: tuple[int, list[ImportOutcome]]) -> None:
-            count, outcomes = result
+        def done(result: tuple[int | None, list[ImportOutcome]]) -> None:
+            shown, outcomes = result
             if outcomes:
                 self._done(outcomes, prefer=_first_sample(outcomes))
-            elif count and then_open is not None:
-                self.opened.emit(then_open)
+            elif shown is not None:
+                self.opened.emit(shown)
 
         self._database.submit(run, on_success=done)
 

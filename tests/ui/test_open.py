@@ -193,3 +193,15 @@ def test_window_shows_before_spacy_is_imported(tmp_path: Path) -> None:
     assert "visible True" in lines
     assert "spacy False" in lines
     assert "nlp False" in lines
+
+
+def test_a_library_filled_elsewhere_opens_on_its_newest_article(make_window, db_path) -> None:
+    from desktop.core import Library
+    from desktop.types import Document
+
+    with Library.open(db_path) as library:
+        library.import_document(Document(text="Older text.", title="Older", format="txt"))
+        newest = library.import_document(Document(text="Newer text.", title="Newer", format="txt"))
+    window = make_window()
+    assert window.articles.rowCount() == 2  # no samples: the library was not empty
+    assert window.state.article_id == newest.article_id
