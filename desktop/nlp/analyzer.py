@@ -117,6 +117,11 @@ class Analyzer:
         return None if self._loaded is None else self._loaded.nlp
 
     @property
+    def pipeline(self) -> Any | None:
+        """The loaded spaCy ``Language`` (loading it if needed), or ``None`` without one."""
+        return self._nlp()
+
+    @property
     def model_name(self) -> str:
         """The pipeline's package name, or "" when no pipeline is in use."""
         self._nlp()

@@ -96,9 +96,27 @@ def clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int] |
     return start, end
 
 
+_TITLE_OF = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Mm]inistry|[Dd]epartment) of\s+$")
+_DATE_CONTEXT = re.compile(
+    r"\b(?:in|on|of|since|until|by|from|to|last|next|early|late|mid)\s+$", re.I
+)
+
+
+def _part_of_title(text: str, start: int, end: int) -> bool:
+    """ "State" in "Secretary of State", which small pipelines tag as an organisation."""
+    return " " not in text[start:end] and bool(_TITLE_OF.search(text, max(0, start - 20), start))
+
+
+def _reads_as_name(text: str, start: int, end: int) -> bool:
+    """A month name used as a surname: "May said", not "in May" or "May 3"."""
+    after = text[end : end + 3].lstrip()
+    return not _DATE_CONTEXT.search(text, max(0, start - 8), start) and not after[:1].isdigit()
+
+
 def _ends_with_initial(span: str) -> bool:
+    """Whether a final full stop belongs to an abbreviation: "Jr.", "U.S.", "J.", "Inc."."""
     last = span.rsplit(maxsplit=1)[-1]
-    return len(last) <= 3 and last[:1].isupper()  # "Jr.", "U.S.", "J."
+    return last[:1].isupper() and (len(last) <= 4 or "." in last[:-1])
 
 
 def _strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
@@ -140,7 +158,7 @@ def canonical_names(text: str, mentions: list[RawMention]) -> list[EntityMention
     cleaned: list[tuple[int, int, str]] = []
     for m in mentions:
         span = clean_span(text, m.start, m.end, m.label)
-        if span is not None:
+        if span is not None and not _part_of_title(text, *span):
             cleaned.append((span[0], span[1], m.label))
     # full person names (two or more words), with their positions
     full: list[tuple[int, str]] = []
@@ -162,7 +180,10 @@ def canonical_names(text: str, mentions: list[RawMention]) -> list[EntityMention
         canonical = name
         kind = label
         parts = _tokens(name)
-        partial = len(parts) == 1 and label in ("PERSON", "ORG", "GPE", "NORP", "LOC")
+        partial = len(parts) == 1 and (
+            label in ("PERSON", "ORG", "GPE", "NORP", "LOC")
+            or (label == "DATE" and _reads_as_name(text, start, end))
+        )
         if partial or (label == "PERSON" and _name_key(name) not in full_keys):
             found = _find_full(by_part, parts, start)
             if found is not None and (label == "PERSON" or len(parts) == 1):

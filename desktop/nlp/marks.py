@@ -164,7 +164,11 @@ def find_marked_quotes(text: str) -> list[MarkedQuote]:
                 d_open = None
         if d_open is not None and p_end > d_open + d_len:
             nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            if nxt is not None and _opens_with_double(text, nxt[0], nxt[1]):
+            if (
+                nxt is not None
+                and _opens_with_double(text, nxt[0], nxt[1])
+                and _opens_a_passage(text, p_start, d_open)
+            ):
                 gid = carried if carried is not None else group
                 if carried is None:
                     group += 1
@@ -178,6 +182,16 @@ def find_marked_quotes(text: str) -> list[MarkedQuote]:
         elif d_open is None:
             carried = None
     return _top_level(doubles, singles)
+
+
+def _opens_a_passage(text: str, paragraph_start: int, mark: int) -> bool:
+    """Whether an unclosed mark can open a quotation running into the next paragraph.
+
+    It must open its paragraph, a sentence, or follow an introduction ("she said:", "he
+    added,"); a stray mark in mid-sentence is not allowed to swallow the next paragraph.
+    """
+    before = text[paragraph_start:mark].rstrip()
+    return not before or before.endswith((":", ",", ".", "?", "!", "—", "–"))
 
 
 def _opens_with_double(text: str, start: int, end: int) -> bool:

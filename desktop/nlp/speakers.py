@@ -64,6 +64,10 @@ def resolve_speakers(
     of a clause or the speaker of a quote; otherwise it stays unresolved.
     """
     index = _Index([e for e in entities if e.label in _NAMED])
+    surnames: dict[str, list[tuple[int, str]]] = {}
+    for e in index.entities:
+        if e.label == "PERSON" and " " in e.canonical:
+            surnames.setdefault(e.canonical.split()[-1], []).append((e.start, e.canonical))
     subject_spans = sorted(subjects)
     subject_starts = [s for s, _ in subject_spans]
     resolved_at: dict[int, str] = {}  # speaker start -> a person's name, for later pronouns
@@ -78,6 +82,9 @@ def resolve_speakers(
                 person = resolved is not None
             else:
                 resolved, person = _named(q, index)
+                if resolved is None:
+                    resolved = _by_surname(speaker, q.speaker_start, surnames)
+                    person = resolved is not None
             if resolved is not None and person:
                 resolved_at[q.speaker_start] = resolved
         out.append(
@@ -132,3 +139,16 @@ def _antecedent(
         if q.window_start <= start < q.speaker_start and (best is None or start > best[0]):
             best = (start, name)
     return best[1] if best is not None else None
+
+
+def _by_surname(speaker: str, at: int, surnames: dict[str, list[tuple[int, str]]]) -> str | None:
+    """A speaker the tagger missed ("Okafor told") that is a person's surname in the article."""
+    words = [w.strip(".,’'") for w in speaker.split()]
+    names = [w for w in words if w[:1].isupper()]
+    if not names or names[-1] != words[-1]:
+        return None
+    candidates = surnames.get(names[-1])
+    if not candidates:
+        return None
+    before = [name for start, name in candidates if start < at]
+    return before[-1] if before else candidates[0][1]

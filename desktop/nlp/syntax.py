@@ -109,19 +109,25 @@ def phrase_near(verb: Token, inside_quote: Callable[[Token], bool]) -> Token | N
         while lo <= head.head.i <= j and head.head.i != head.i:
             head = head.head
         return head
-    for child in verb.rights:
-        if child.i > verb.i + 6:
+    return _name_after(verb, inside_quote)
+
+
+def _name_after(verb: Token, inside_quote: Callable[[Token], bool]) -> Token | None:
+    """The noun phrase right after an inverted cue: '"...," said engineer Tomas Varga'."""
+    doc = verb.doc
+    last_noun = None
+    for t in doc[verb.i + 1 : min(len(doc), verb.i + 8)]:
+        if inside_quote(t) or t.ent_type_ in ("DATE", "TIME"):
             break
-        if (
-            child.dep_ in ("nsubj", "dobj", "attr", "appos")
-            and child.pos_ in ("PROPN", "NOUN", "PRON")
-            and not inside_quote(child)
-            and child.ent_type_ not in ("DATE", "TIME")
-        ):
-            return child
-        if child.dep_ not in ("advmod", "npadvmod", "prep", "punct"):
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            last_noun = t
+            if t.pos_ == "PRON":
+                break
+        elif t.is_punct and t.text not in (".", "-"):
             break
-    return None
+        elif t.pos_ not in ("DET", "ADJ", "NUM", "PART") and last_noun is not None:
+            break  # a role word the tagger took for a verb may precede the name
+    return last_noun
 
 
 def content(verb: Token, lemma: str) -> tuple[list[Range], str]:
