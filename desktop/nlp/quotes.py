@@ -146,6 +146,7 @@ def attribute_chunk(
         return chunk_marks.at(token.idx + base) >= 0
 
     cues, subjects = _find_cues(doc, base, inside_quote)
+    _quotation_before_cue(doc, base, text, cues, chunk_marks)
     _split_coattributions(doc, cues)
     quotes: list[RawQuote] = []
     claimed: set[int] = set()
@@ -209,6 +210,41 @@ def _find_cues(doc: Doc, base: int, inside_quote: Any) -> tuple[list[_Cue], list
     return cues, subjects
 
 
+def _quotation_before_cue(doc: Doc, base: int, text: str, cues: list[_Cue], marks: _Marks) -> None:
+    """'"...," she said of the vote, ...': a quotation right before a cue is what it reports.
+
+    The parse may hang a later clause on the cue, but a quotation that ends just before
+    the speaker (or before an inverted "said Obama") is what the cue attributes.
+    """
+    for cue in cues:
+        verb = doc[cue.token_i]
+        speaker = cue.speaker
+        lead = speaker.left_edge if speaker is not None and speaker.i < verb.i else verb
+        if speaker is not None and speaker.i < verb.i and verb.i - speaker.i > 12:
+            continue
+        at = lead.idx + base
+        j = bisect.bisect_right(marks.starts, at) - 1
+        if j < 0:
+            continue
+        mark = marks.all[marks.ids[j]]
+        gap = text[mark.end : at]
+        if mark.end > at or len(gap) > 3 or gap.strip(" ,\xa0") or not mark.closed:
+            continue
+        if not _quote_like(text, mark) or not _starts_sentence(text, mark.start):
+            continue
+        span = doc.char_span(mark.start - base, mark.end - base, alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            later = [part for part in cue.parts if part[0] > verb.i]
+            cue.parts = [(span.start, span.end), *later]
+
+
+def _starts_sentence(text: str, offset: int) -> bool:
+    """Whether ``offset`` begins a paragraph or follows the end of a sentence or quotation."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset].rstrip(" \t\xa0")
+    return not before or before.endswith((".", "?", "!", ":", "”", '"', "’", "'", "»", "—"))
+
+
 def _split_coattributions(doc: Doc, cues: list[_Cue]) -> None:
     """End a content where the same speaker's next cue begins: "said A, adding B"."""
     by_token = sorted(cues, key=lambda c: c.token_i)
@@ -256,7 +292,13 @@ def _quotes_of_part(
     start, end = _trim(text, doc[ta].idx + base, last.idx + len(last.text) + base)
     if end - start < 2:
         return []
-    inside = [m for m in marks.within(start, end) if m not in claimed]
+    overlapping = marks.within(start, end)
+    if any(
+        m in claimed and marks.all[m].start <= start and end <= marks.all[m].end
+        for m in overlapping
+    ):
+        return []  # already part of another cue's quote
+    inside = [m for m in overlapping if m not in claimed]
     template = _make_quote(doc, base, cue)
     cue.used = True
     if not inside:
@@ -476,8 +518,13 @@ def _nearest_cue(doc: Doc, base: int, mark: MarkedQuote, cues: list[_Cue]) -> _C
         return None
     s_start = first[0].sent.start
     s_end = last[-1].sent.end
-    # '"Who knows?" Graham asked.' is parsed as two sentences
-    if s_end < len(doc) and doc[s_end].idx - local_end <= 3:
+    # '"Who knows?" Graham asked.' is parsed as two sentences; only a bare cue counts there
+    core_end = s_end
+    if (
+        s_end < len(doc)
+        and doc[s_end].idx - local_end <= 3
+        and "\n" not in doc.text[local_end : doc[s_end].idx]
+    ):
         s_end = doc[s_end].sent.end
     if s_start > 0 and local_start - (doc[s_start - 1].idx + len(doc[s_start - 1])) <= 2:
         previous = doc[s_start - 1]
@@ -487,6 +534,8 @@ def _nearest_cue(doc: Doc, base: int, mark: MarkedQuote, cues: list[_Cue]) -> _C
     best_distance = 1 << 30
     for cue in cues:
         if cue.used or cue.speaker is None or not s_start <= cue.token_i < s_end:
+            continue
+        if cue.token_i >= core_end and cue.parts:
             continue
         offset = cue.start + base
         distance = mark.start - offset if offset < mark.start else offset - mark.end

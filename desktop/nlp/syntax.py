@@ -27,6 +27,7 @@ PRONOUNS = words("he she they it we i you him her them who that which")
 PERSONAL = words("he she him her")
 _CLIMB = ("conj", "advcl", "xcomp")
 _COMPLEMENTS = ("ccomp", "xcomp", "dobj", "dative", "oprd", "pcomp")
+_CLOSERS = ("”", '"', "’", "''", "»")
 _WH = words("what which who whom whatever how")
 _CLAUSE_BREAKS = (":", ";", "—", "–")
 
@@ -44,28 +45,39 @@ def subtree_range(token: Token) -> Range:
 def subject(verb: Token, inside_quote: Callable[[Token], bool]) -> Token | None:
     """The subject of a cue, climbing through "..., adding" and "and said".
 
-    A subject inside quotation marks is a misparse ("“My view, frankly,” she said"); then
-    the noun phrase between the quotation and the cue, or after an inverted cue ("said
-    James Acton"), is taken instead. "footage of Trump saying" gives "Trump"; "who said"
-    gives "who" (its antecedent is found by ``antecedent``).
+    Right after a quotation ('"...," Police Chief Ana Ruiz said') the noun phrase between
+    the quotation and the cue is the speaker whatever the parse says. A subject inside
+    quotation marks is a misparse; then the phrase after an inverted cue ("said James
+    Acton") is taken. "footage of Trump saying" gives "Trump"; "who said" gives "who" (its
+    antecedent is found by ``antecedent``).
     """
+    found = [c for c in verb.children if c.dep_ == "nsubj"]
+    outside = [c for c in found if not inside_quote(c) and _subject_side(verb, c)]
+    if outside and outside[0].i < verb.i:
+        return outside[0]
+    before = _name_before(verb, inside_quote, after_quote=True)
+    if before is not None:
+        return before
+    if outside:
+        return outside[0]
+    if found:
+        return _name_after(verb, inside_quote)
     current = verb
     for _ in range(3):
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.i < current.i:
+            return current.head
+        if current.dep_ == "relcl" and current.head.i != current.i:
+            return current.head
+        if current.dep_ not in _CLIMB or current.head.i == current.i:
+            break
+        current = current.head
         found = [c for c in current.children if c.dep_ == "nsubj"]
         outside = [c for c in found if not inside_quote(c) and _subject_side(current, c)]
         if outside:
             return outside[0]
         if found:
-            return phrase_near(current, inside_quote)
-        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.i < current.i:
-            return current.head
-        if current.dep_ in _CLIMB and current.head.i != current.i:
-            current = current.head
-            continue
-        if current.dep_ == "relcl" and current.head.i != current.i:
-            return current.head
-        return phrase_near(current, inside_quote) if current.i == verb.i else None
-    return None
+            return None
+    return phrase_near(verb, inside_quote) if current.i == verb.i else None
 
 
 def _subject_side(verb: Token, child: Token) -> bool:
@@ -89,6 +101,13 @@ def antecedent(token: Token) -> Token | None:
 
 def phrase_near(verb: Token, inside_quote: Callable[[Token], bool]) -> Token | None:
     """The noun phrase between a quotation and its cue, or right after an inverted cue."""
+    return _name_before(verb, inside_quote, after_quote=False) or _name_after(verb, inside_quote)
+
+
+def _name_before(
+    verb: Token, inside_quote: Callable[[Token], bool], *, after_quote: bool
+) -> Token | None:
+    """The noun phrase just before a cue; with ``after_quote``, only if a quotation precedes it."""
     doc = verb.doc
     j = verb.i - 1
     while (
@@ -97,19 +116,19 @@ def phrase_near(verb: Token, inside_quote: Callable[[Token], bool]) -> Token | N
         and (doc[j].dep_ in ("aux", "neg", "advmod") or doc[j].text == ",")
     ):
         j -= 1
-    if j >= 0 and not inside_quote(doc[j]) and doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
-        lo = j
-        while lo > 0 and not inside_quote(doc[lo - 1]) and doc[lo - 1].text not in ("”", '"'):
-            lo -= 1
-        # the leftmost phrase of the window: "Flynn, a top Trump surrogate, said"
-        for t in doc[lo : j + 1]:
-            if t.pos_ in ("PROPN", "NOUN", "PRON") and not (lo <= t.head.i <= j):
-                return t
-        head = doc[j]
-        while lo <= head.head.i <= j and head.head.i != head.i:
-            head = head.head
-        return head
-    return _name_after(verb, inside_quote)
+    if j < 0 or inside_quote(doc[j]) or doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    lo = j
+    while lo > 0 and not inside_quote(doc[lo - 1]) and doc[lo - 1].text not in _CLOSERS:
+        lo -= 1
+    if after_quote and not (lo > 0 and (doc[lo - 1].text in _CLOSERS or inside_quote(doc[lo - 1]))):
+        return None
+    if after_quote and j - lo > 16:
+        return None
+    # the first phrase of the window: "Flynn, a top Trump surrogate, said"; its last noun
+    end = next((t.i for t in doc[lo : j + 1] if t.text in (",", "(", "—", "–")), j + 1)
+    nouns = [t for t in doc[lo:end] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return nouns[-1] if nouns else doc[j]
 
 
 def _name_after(verb: Token, inside_quote: Callable[[Token], bool]) -> Token | None:
