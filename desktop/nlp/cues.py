@@ -45,13 +45,15 @@ PARTICLE_VERBS = {"point": "out", "spell": "out", "lay": "out", "sound": "off", 
 
 # "Say"-like verbs: a long noun phrase after them is a misparsed clause ("said all parties to
 # the conflict bear responsibility").
-SAY_VERBS = words("say add state claim insist argue explain note write tell")
+SAY_VERBS = words("say state insist argue explain note tell")
 
 # Verbs whose infinitive is what was said: "vowed to fight", "urged voters to stay home".
+# (Measured on PolNeAR train, "refused to", "threatened to", "declined to" were mostly
+# not attributions at all, so they are left out.)
 XCOMP_VERBS = words(
     """
-    promise vow pledge threaten urge ask demand warn tell encourage propose call
-    agree decline refuse offer plead beg order instruct advise invite challenge
+    promise vow pledge urge ask demand warn tell encourage propose call agree plead beg
+    instruct advise challenge
     """
 )
 
@@ -68,16 +70,11 @@ PREPOSITION_CUES: dict[str, tuple[str, ...]] = {
     "criticize": ("for",),
     "criticise": ("for",),
     "praise": ("for",),
-    "blame": ("for",),
     "credit": ("with", "for"),
     "laud": ("for",),
     "joke": ("about",),
     "testify": ("about", "that"),
-    "respond": ("by",),
     "argue": ("for", "against"),
-    "push": ("for",),
-    "press": ("for",),
-    "lobby": ("for",),
     "plead": ("for",),
     "apologize": ("for",),
     "apologise": ("for",),
@@ -88,8 +85,8 @@ PREPOSITION_CUES: dict[str, tuple[str, ...]] = {
 OBJECT_VERBS = words(
     """
     call describe accuse criticize criticise praise charge blast slam dismiss condemn deny
-    confirm announce reveal propose urge ask question tout predict promise demand
-    recommend reject dispute concede acknowledge admit
+    confirm announce reveal propose urge ask question tout promise demand recommend
+    dispute concede acknowledge
     """
 )
 

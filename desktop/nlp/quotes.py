@@ -245,6 +245,15 @@ def _starts_sentence(text: str, offset: int) -> bool:
     return not before or before.endswith((".", "?", "!", ":", "”", '"', "’", "'", "»", "—"))
 
 
+def _continues_or_long(text: str, mark: MarkedQuote) -> bool:
+    """A second part ('"...," he said, "and more."') or a long passage in mid-sentence."""
+    if len(text[mark.inner_start : mark.inner_end].split()) >= 8:
+        return True
+    line_start = text.rfind("\n", 0, mark.start) + 1
+    before = text[max(line_start, mark.start - 80) : mark.start].rstrip(" \t\xa0")
+    return before.endswith(",") and any(c in before for c in "”\"'»")
+
+
 def _split_coattributions(doc: Doc, cues: list[_Cue]) -> None:
     """End a content where the same speaker's next cue begins: "said A, adding B"."""
     by_token = sorted(cues, key=lambda c: c.token_i)
@@ -393,6 +402,8 @@ def _unclaimed(
     if intro is not None:
         _fill(quote, intro)
         quote.confidence, quote.rule = 0.6, "marks+colon"
+    elif not _starts_sentence(text, mark.start) and not _continues_or_long(text, mark):
+        return None  # a phrase quoted in mid-sentence with no one saying it: a scare quote
     return quote
 
 
@@ -501,7 +512,7 @@ def _is_title(tokens: list[str]) -> bool:
         word = token.strip("\"“”‘’'.,!?:;()")
         if not word:
             continue
-        if word.lower() in _SMALL_WORDS:
+        if word.lower() in _SMALL_WORDS or word[:1].isdigit():
             continue
         if not word[:1].isupper():
             return False
@@ -584,7 +595,10 @@ def _neighbour(text: str, quotes: list[RawQuote], index: int) -> RawQuote | None
     # a paragraph that opens with a quotation continues the previous paragraph's speaker
     if text[para_start : q.start].strip() == "" and index > 0:
         p = quotes[index - 1]
-        prev_para_start = text.rfind("\n", 0, max(0, para_start - 1)) + 1
+        prev_end = para_start - 1
+        while prev_end > 0 and text[prev_end - 1] in "\n \t\xa0":
+            prev_end -= 1  # skip blank lines between paragraphs
+        prev_para_start = text.rfind("\n", 0, prev_end) + 1
         if (
             p.speaker_start is not None
             and p.start >= prev_para_start
