@@ -268,6 +268,11 @@ def according(token: Token) -> tuple[Token | None, list[Range], int]:
     # "According to X, Y": the source's phrase may hang off "to" or "according"
     if source is not None:
         cut = (min(cut[0], token.i), max(cut[1], source.right_edge.i + 1))
+    sent = token.sent
+    rest = [t for t in doc[cut[1] : sent.end] if not t.is_punct and not t.is_space]
+    if not rest and cut[0] - sent.start >= 2:
+        # "..., according to X." at the end: the whole sentence before it
+        return source, [(sent.start, cut[0])], to.i + 1
     return source, _around(head, cut), to.i + 1
 
 
