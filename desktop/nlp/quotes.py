@@ -148,6 +148,7 @@ def attribute_chunk(
     cues, subjects = _find_cues(doc, base, inside_quote)
     _quotation_before_cue(doc, base, text, cues, chunk_marks)
     _split_coattributions(doc, cues)
+    _cut_at_according(doc, cues)
     quotes: list[RawQuote] = []
     claimed: set[int] = set()
     for cue in cues:
@@ -252,6 +253,21 @@ def _continues_or_long(text: str, mark: MarkedQuote) -> bool:
     line_start = text.rfind("\n", 0, mark.start) + 1
     before = text[max(line_start, mark.start - 80) : mark.start].rstrip(" \t\xa0")
     return before.endswith(",") and any(c in before for c in "”\"'»")
+
+
+def _cut_at_according(doc: Doc, cues: list[_Cue]) -> None:
+    """ "said A, according to the Times": A is what was said, the source is not part of it."""
+    for cue in cues:
+        if cue.rule == "according":
+            continue
+        parts = []
+        for a, b in cue.parts:
+            for t in doc[a:b]:
+                if t.lower_ == "according" and t.i > cue.token_i and t.i > a + 1:
+                    b = t.i
+                    break
+            parts.append((a, b))
+        cue.parts = parts
 
 
 def _split_coattributions(doc: Doc, cues: list[_Cue]) -> None:
