@@ -237,6 +237,7 @@ def _quotation_before_cue(doc: Doc, base: int, text: str, cues: list[_Cue], mark
         if span is not None and len(span) > 0:
             later = [part for part in cue.parts if part[0] > verb.i]
             cue.parts = [(span.start, span.end), *later]
+            cue.rule = cue.rule or "quote-before-cue"
 
 
 def _starts_sentence(text: str, offset: int) -> bool:
@@ -262,11 +263,15 @@ def _cut_at_according(doc: Doc, cues: list[_Cue]) -> None:
             continue
         parts = []
         for a, b in cue.parts:
-            for t in doc[a:b]:
-                if t.lower_ == "according" and t.i > cue.token_i and t.i > a + 1:
-                    b = t.i
-                    break
-            parts.append((a, b))
+            cut = next(
+                (
+                    t.i
+                    for t in doc[a:b]
+                    if t.lower_ == "according" and t.i > max(cue.token_i, a + 1)
+                ),
+                b,
+            )
+            parts.append((a, cut))
         cue.parts = parts
 
 

@@ -131,3 +131,9 @@ def test_analyze_many_in_two_processes_gives_the_same_results(analyzer: Analyzer
     texts = [ARTICLE, "Nothing quoted here.", ARTICLE]
     two = Analyzer(n_process=2, batch_size=1)
     assert list(two.analyze_many(texts)) == list(analyzer.analyze_many(texts))
+
+
+def test_without_reported_speech_only_quotes_in_marks_remain() -> None:
+    engine = Analyzer(reported_speech=False)
+    kinds = {q.kind for q in engine.analyze(ARTICLE).quotes}
+    assert kinds == {"direct"}
