@@ -9,14 +9,18 @@ The rules, in order:
    plan, he said, will fail"). The speaker is the cue's subject, found through
    ``conj``/``advcl``/``xcomp`` links for "..., adding" and "and said", and through the
    antecedent of "who" (``syntax``).
+   A quotation that ends right before the cue's speaker ('"...," she said of the vote') is
+   what the cue reports, whatever the parse hangs on it; "said A, adding B" gives two
+   quotes, and a content ends before ", according to".
 2. A content that lies wholly inside quotation marks is a direct quote with the marks' span;
    one that only contains quoted words is mixed; otherwise it is reported (indirect) speech.
    Attributions nested in another quote's content ("He said the agency announced that ...")
-   are part of the outer one.
+   are part of the outer one; reported speech with no one reporting it is dropped.
 3. Quotations in marks that no cue claimed are direct quotes when they read like speech
-   (not scare quotes or titles). They take a cue in their sentence; a transcript's "NAME:";
-   a trailing "― Name"; the speaker of a sentence that introduces them with a colon; or else
-   the speaker of the adjacent attribution ("...," he said. "And more.").
+   (not scare quotes, titles, or a phrase quoted in mid-sentence). They take a cue in their
+   sentence; a transcript's "NAME:"; a trailing "― Name"; the speaker of a sentence that
+   introduces them with a colon; or else the speaker of the adjacent attribution ("...,"
+   he said. "And more.").
 
 Everything here works on a ``Doc`` for one chunk of the article and returns plain values in
 article offsets, so results survive ``memory_zone`` and chunking.
@@ -47,7 +51,6 @@ _DASH_SPEAKER = re.compile(
     r"[ \t\xa0]*[―—–][ \t\xa0]*([A-Z][^\n―—–“”\"]{1,60}?)[ \t\xa0.]*(?:\n|$)"
 )
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’ -]{1,30}[A-Z.]):[ \t\xa0]+")
-_HEADLINE = re.compile(r"([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t\xa0]+")
 
 
 @dataclass(slots=True)

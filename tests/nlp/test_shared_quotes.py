@@ -56,7 +56,7 @@ def test_seed_article_all_quotes_with_speakers(shared_data: Path, analyzer: Anal
 
 @pytest.mark.slow
 def test_polnear_dev_figures_stay_above_their_floor(shared_data: Path, analyzer: Analyzer) -> None:
-    """Floors a little under what was measured (spoken 81.5 / 74.8, direct 84.4, R 93.0)."""
+    """Floors a little under what was measured (spoken 82.1 / 76.8, direct 86.1, R 92.3)."""
     scorer = _scorer(shared_data)
     gold = _gold(shared_data / "quotes" / "polnear-dev.jsonl")
     pred = {}
@@ -76,6 +76,6 @@ def test_polnear_dev_figures_stay_above_their_floor(shared_data: Path, analyzer:
     scores = scorer.score(gold, pred, 0.5)
     spoken, direct = scores["overlap/quotes"], scores["overlap/direct"]
     assert spoken["F1"] >= 0.80
-    assert spoken["e2e_F1"] >= 0.72
-    assert direct["F1"] >= 0.82
+    assert spoken["e2e_F1"] >= 0.74
+    assert direct["F1"] >= 0.84
     assert direct["R"] >= 0.90
