@@ -11,8 +11,15 @@ from desktop.types import Analysis
 class Analyzer(Protocol):
     """Finds entities and quotes in texts; tests use fakes with fixed results."""
 
-    model_name: str  # e.g. "en_core_web_sm"; "" when no pipeline is installed
-    model_version: str
+    @property
+    def model_name(self) -> str:
+        """E.g. "en_core_web_sm"; "" when no pipeline is installed."""
+        ...
+
+    @property
+    def model_version(self) -> str:
+        """The pipeline's version; "" when no pipeline is installed."""
+        ...
 
     def analyze(self, text: str) -> Analysis:
         """Entities and quotes of one text."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable
 
 # A library logger with a handler of its own keeps its warnings off stderr when the host
@@ -32,7 +31,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _ALPHABETS: dict[str, str] = {
     "fr": "àâæçéèêëîïôœùûüÿ",
     "de": "äöüß",
-    "es": "áéíóúñü",
+    "es": "áéíóúñü¿¡",
     "pt": "ãõáâàçéêíóôúü",
     "it": "àèéìíîòóùú",
     "ca": "àçèéíïòóúü·",
@@ -58,7 +57,8 @@ _ALPHABETS: dict[str, str] = {
 _ALPHABET_SETS = {name: frozenset(letters) for name, letters in _ALPHABETS.items()}
 _SCORED_BLOCK = re.compile(r"[\u0080-\u024f\u0370-\u03ff\u0400-\u04ff]")
 # Symbols any language's text may hold; they say nothing about the code page.
-_NEUTRAL = frozenset("«»“”„‘’‚‹›–—…•·°±×÷§¶©®™€£¥¢¤¦¨ª¬¯²³´µ¸¹º¼½¾¿¡\u00a0\u00ad†‡‰")
+# Superscripts, "¿" or "¤" are not here: mojibake of Central European letters produces them.
+_NEUTRAL = frozenset("«»“”„‘’‚‹›–—…•·°±×÷§©®™€£¥¢½\u00a0\u00ad†‡‰")
 # Common single-byte encodings tried besides what the detector proposes.
 _EXTRA_CANDIDATES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859_15")
 _MAX_DETECT_BYTES = 512 * 1024
@@ -167,8 +167,7 @@ def alphabet_fit(text: str) -> float:
             continue
         total += 1
         lower = char.lower()
-        if unicodedata.category(char).startswith("L"):
-            counts[lower] = counts.get(lower, 0) + 1
+        counts[lower] = counts.get(lower, 0) + 1
     if total == 0:
         return 1.0
     best = max(

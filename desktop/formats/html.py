@@ -50,6 +50,7 @@ _META_NAME = re.compile(
 _MAX_TITLE = 300
 _TEASER_WORDS = 100
 _MAX_ELEMENTS = 100_000
+_CONTAINERS = ("body", "article", "main", "h1")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
 
 
@@ -75,10 +76,11 @@ def read_html(
         raise BrokenFileError(path, "the page holds no HTML") from error
 
     _recover_math(root)
+    pristine = copy.deepcopy(root)  # for the last resort, should pruning leave nothing
     _prune_galleries(root)
     _keep_captions(root)
     meta = _page_metadata(root)
-    paragraphs, extracted = _main_text(root)
+    paragraphs, extracted = _main_text(root, pristine)
     if not paragraphs:
         raise BrokenFileError(path, "the page holds no text")
     declared_title = meta.get("title") or _first_heading(root)
@@ -101,7 +103,7 @@ def read_html(
 # --- main text ------------------------------------------------------------------------------
 
 
-def _main_text(root: Any) -> tuple[list[str], dict[str, str]]:
+def _main_text(root: Any, pristine: Any) -> tuple[list[str], dict[str, str]]:
     """The article's paragraphs and what trafilatura found about it (author, date, site).
 
     Recall mode keeps more of long articles. When it finds only a teaser (under 100 words)
@@ -110,10 +112,12 @@ def _main_text(root: Any) -> tuple[list[str], dict[str, str]]:
     """
     import trafilatura
 
-    body = root.find("body")
+    body = pristine.find("body")
+    if body is None:
+        body = pristine
     if sum(1 for _ in root.iter()) > _MAX_ELEMENTS:
         # trafilatura takes seconds per 100,000 elements; no article page comes near that.
-        return element_paragraphs(body if body is not None else root), {}
+        return element_paragraphs(body), {}
     options: dict[str, Any] = {
         "include_comments": False,
         "include_tables": True,
@@ -141,7 +145,7 @@ def _main_text(root: Any) -> tuple[list[str], dict[str, str]]:
         if sum(len(p.split()) for p in default) >= 5 * max(words, 1):
             paragraphs = default
     if not paragraphs:
-        paragraphs = element_paragraphs(body if body is not None else root)
+        paragraphs = element_paragraphs(body)
     return paragraphs, found
 
 
@@ -171,19 +175,25 @@ def _recover_math(root: Any) -> None:
 
 
 def _prune_galleries(root: Any) -> None:
-    """Drop embedded photo galleries: a run of captions, not the article's own text."""
+    """Drop embedded photo galleries: a run of captions, not the article's own text.
+
+    An element named a gallery that holds the article itself (its headline, an
+    ``<article>``) is a page layout, not a gallery, and stays.
+    """
     body = root.find("body")
     if body is None:
         return
-    total = len(body.text_content())
     for element in list(body.iter()):
-        if element.tag in {"body", "article", "main"} or not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or element.tag in _CONTAINERS:
             continue
         classes = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
         if "gallery" not in classes or element.getparent() is None:
             continue
-        if len(element.text_content()) < total / 2:
-            element.drop_tree()
+        if any(True for _ in element.iter(*_CONTAINERS)) or element.xpath(
+            ".//*[@itemprop='articleBody']"
+        ):
+            continue
+        element.drop_tree()
 
 
 def _keep_captions(root: Any) -> None:
@@ -234,7 +244,7 @@ def _page_metadata(root: Any) -> dict[str, str | None]:
         or values.get("title")
         or values.get("twitter:title")
         or values.get("parsely-title")
-        or _document_title(root)
+        or _document_title(root, site=jsonld.get("site") or values.get("og:site_name"))
     )
     author = (
         jsonld.get("author")
@@ -349,8 +359,12 @@ def _string(value: Any) -> str | None:
     return None
 
 
-def _document_title(root: Any) -> str | None:
-    """The ``<title>``, without the site name that pages add before or after the story's."""
+def _document_title(root: Any, *, site: str | None = None) -> str | None:
+    """The ``<title>``, without the site name that pages add before or after the story's.
+
+    When the page names its site, that name is cut from either end; otherwise Readability's
+    rules guess which part of "Story - Site" or "Site | Story" is the story.
+    """
     element = root.find(".//title")
     if element is None:
         return None
@@ -360,6 +374,13 @@ def _document_title(root: Any) -> str | None:
     current = original
     hierarchical = False
     separators = list(_SEPARATOR.finditer(original))
+    folded_site = " ".join((site or "").lower().split())
+    if separators and folded_site:
+        last, first = separators[-1], separators[0]
+        if " ".join(original[last.end() :].lower().split()) == folded_site:
+            return original[: last.start()].strip()
+        if " ".join(original[: first.start()].lower().split()) == folded_site:
+            return original[first.end() :].strip()
     if separators:
         hierarchical = bool(_HIERARCHICAL.search(original))
         current = original[: separators[-1].start()]
