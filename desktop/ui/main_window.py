@@ -1,6 +1,8 @@
 """The main window: it lays out the panels, builds the menus and wires signals. No behaviour.
 
-Library list | reading view (with its legend) | entities, quotes and notes.
+Top-level tabs: the Reader (library list | reading view with its legend | entities, quotes
+and notes) first; the library-wide views (search, entity browser, quote book) add their own
+tabs to ``main_tabs`` and open articles through :meth:`MainWindow.open_in_reader`.
 """
 
 from __future__ import annotations
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self.preferences = preferences
         self._shut_down = False
         self.startup_done = False  # set by the composition root once start-up work is queued
+        self._pending_range: tuple[int, int, int] | None = None  # article, start, end
 
         self.state = ReaderState(database, self)
         self.view = ArticleView()
@@ -129,7 +132,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.setCentralWidget(self.splitter)
+        self.main_tabs = QTabWidget()
+        self.main_tabs.setObjectName("mainTabs")
+        self.main_tabs.setDocumentMode(True)
+        self.main_tabs.addTab(self.splitter, "Reader")
+        self.setCentralWidget(self.main_tabs)
         self.resize(1480, 900)
 
     def _build_status_bar(self) -> None:
@@ -276,6 +283,18 @@ class MainWindow(QMainWindow):
             self.state.open(article_id)
         self.library_panel.select_article(article_id)
 
+    def open_in_reader(
+        self, article_id: int, start: int | None = None, end: int | None = None
+    ) -> None:
+        """Switch to the Reader tab on an article, selecting ``start:end`` once it is shown."""
+        self.main_tabs.setCurrentWidget(self.splitter)
+        if start is not None and end is not None:
+            if article_id == self.state.article_id and self.state.article is not None:
+                self.view.select_range(start, end)
+            else:
+                self._pending_range = (article_id, start, end)
+        self.show_article(article_id)
+
     def ask_open(self) -> None:
         """File > Open."""
         files, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", FILE_FILTER)
@@ -392,6 +411,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Newsdesk")
             return
         self.view.show_text(article.text)
+        if self._pending_range is not None:
+            pending, self._pending_range = self._pending_range, None
+            if pending[0] == article.id:
+                self.view.select_range(pending[1], pending[2])
         self.setWindowTitle(f"{article.title or 'Untitled'} — Newsdesk")
         self.notes_panel.show_article_note(article.id)
         self.library_panel.select_article(article.id)
