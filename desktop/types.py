@@ -224,6 +224,22 @@ class QuoteRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A search the user named (a smart collection): the query and filters of a search."""
+
+    id: int
+    name: str
+    query: str = ""
+    entity: str | None = None
+    speaker: str | None = None
+    tag: str | None = None
+    since: str | None = None  # "YYYY-MM-DD" (or a year, a month)
+    until: str | None = None
+    format: str | None = None
+    created: str = ""  # ISO 8601 timestamp
+
+
+@dataclass(frozen=True, slots=True)
 class ImportOutcome:
     """What happened to one file of an import."""
 

@@ -10,6 +10,7 @@ from desktop.cli import (
     curation_commands,
     exchange_commands,
     library_commands,
+    saved_search_commands,
 )
 from desktop.cli.group import main
 
@@ -19,4 +20,5 @@ __all__ = [
     "exchange_commands",
     "library_commands",
     "main",
+    "saved_search_commands",
 ]

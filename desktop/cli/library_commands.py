@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from desktop.cli.group import main, open_library, settings, start_gui
-from desktop.types import MATCH_END, MATCH_START, ImportOutcome
+from desktop.types import MATCH_END, MATCH_START, ImportOutcome, SearchHit
 
 
 def _emit(record: dict[str, Any]) -> None:
@@ -185,6 +185,13 @@ def _plain_snippet(snippet: str) -> str:
 @click.option("--format", "format_", default=None, help="Only articles of this file format.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
+@click.option(
+    "--save",
+    "save_as",
+    default=None,
+    metavar="NAME",
+    help="Also save this search under NAME (replacing a saved search of that name).",
+)
 @click.pass_context
 def search(
     ctx: click.Context,
@@ -197,9 +204,11 @@ def search(
     format_: str | None,
     limit: int,
     as_json: bool,
+    save_as: str | None,
 ) -> None:
     """Full-text search of the library; "quoted phrases" and prefix* work."""
     with open_library(ctx) as library:
+        # The GUI's search box calls the same method with the same filters.
         hits = library.search(
             query,
             entity=entity,
@@ -210,6 +219,23 @@ def search(
             format=format_,
             limit=limit,
         )
+        if save_as is not None:
+            saved = library.save_search(
+                save_as,
+                query,
+                entity=entity,
+                speaker=speaker,
+                tag=tag,
+                since=since,
+                until=until,
+                format=format_,
+            )
+            click.echo(f"Saved as {saved.name!r}.", err=True)
+    print_hits(hits, as_json=as_json)
+
+
+def print_hits(hits: list[SearchHit], *, as_json: bool) -> None:
+    """Search results as the ``search`` command prints them."""
     color = click.get_text_stream("stdout").isatty()
     for hit in hits:
         if as_json:
@@ -227,13 +253,38 @@ def search(
 @click.option("--text", default=None, help="Only quotes containing these words.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per quote.")
+@click.option(
+    "--csv",
+    "csv_out",
+    default=None,
+    metavar="OUT",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the quotes as a CSV table to OUT ('-' for standard output).",
+)
 @click.pass_context
 def quotes(
-    ctx: click.Context, speaker: str | None, text: str | None, limit: int | None, as_json: bool
+    ctx: click.Context,
+    speaker: str | None,
+    text: str | None,
+    limit: int | None,
+    as_json: bool,
+    csv_out: Path | None,
 ) -> None:
     """The quote book: every quote in the library, or one speaker's."""
+    from desktop.exchange.quote_book_csv import write_quote_book_csv, write_quote_book_file
+
+    if as_json and csv_out is not None:
+        raise click.UsageError("choose --json or --csv, not both")
     with open_library(ctx) as library:
         rows = library.quotes(speaker=speaker, text=text, limit=limit)
+        if csv_out is not None:
+            # Inside open_library: a file that cannot be written is a one-line error.
+            if str(csv_out) == "-":
+                write_quote_book_csv(rows, click.get_text_stream("stdout"))
+            else:
+                written = write_quote_book_file(rows, csv_out)
+                click.echo(f"{written} quotes written to {csv_out}", err=True)
+            return
     for row in rows:
         if as_json:
             _emit(asdict(row))

@@ -19,7 +19,7 @@ from typing import Concatenate, ParamSpec, TypeVar, cast
 
 import peewee
 
-from desktop.core import annotation_edits, entity_ops, tags_notes
+from desktop.core import annotation_edits, entity_ops, saved_searches, tags_notes
 from desktop.core.analysis_store import store_analysis
 from desktop.core.analyzer import Analyzer
 from desktop.core.annotation_rows import (
@@ -76,6 +76,7 @@ from desktop.types import (
     ImportOutcome,
     Note,
     QuoteRecord,
+    SavedSearch,
     SearchHit,
     Tag,
 )
@@ -815,6 +816,78 @@ class Library:
     ) -> list[QuoteRecord]:
         """The quote book: quotes with their speaker and the sentence around them."""
         return quote_book(speaker=speaker, text=text, article_id=article_id, limit=limit)
+
+    # --- saved searches (smart collections) ------------------------------------------------
+
+    @_action
+    def saved_searches(self) -> list[SavedSearch]:
+        """The saved searches, by name (case-insensitive)."""
+        return saved_searches.all_saved()
+
+    @_action
+    def find_saved_search(self, name: str) -> SavedSearch | None:
+        """The saved search called ``name`` (case-insensitive), if any."""
+        return saved_searches.find_by_name(name)
+
+    @_action
+    def save_search(
+        self,
+        name: str,
+        query: str = "",
+        *,
+        entity: str | None = None,
+        speaker: str | None = None,
+        tag: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        format: str | None = None,
+    ) -> SavedSearch:
+        """Save a search under ``name``; a search saved under that name takes these filters.
+
+        Filters are checked as :meth:`search` checks them (a bad date is refused) and kept as
+        typed, so the saved search follows later merges and renames; a blank filter is none.
+        """
+        filters = {
+            "entity": saved_searches.clean_filter(entity),
+            "speaker": saved_searches.clean_filter(speaker),
+            "tag": saved_searches.clean_filter(tag),
+            "since": saved_searches.clean_filter(since),
+            "until": saved_searches.clean_filter(until),
+            "format": saved_searches.clean_filter(format),
+        }
+        with self._write():
+            self._filters(**filters)  # the same checks as a search
+            return saved_searches.save(name, query, filters, now=now_iso())
+
+    @_action
+    def rename_saved_search(self, search_id: int, name: str) -> SavedSearch:
+        """Rename a saved search; a name another saved search has is refused."""
+        with self._write():
+            return saved_searches.rename(search_id, name)
+
+    @_action
+    def delete_saved_search(self, search_id: int) -> None:
+        """Delete a saved search (the articles it finds are not touched)."""
+        with self._write():
+            saved_searches.delete(search_id)
+
+    @_action
+    def run_saved_search(
+        self, search_id: int, *, limit: int = 20, offset: int = 0
+    ) -> list[SearchHit]:
+        """What :meth:`search` finds with the saved search's query and filters."""
+        saved = saved_searches.saved_search(saved_searches.record_of(search_id))
+        return self.search(
+            saved.query,
+            entity=saved.entity,
+            speaker=saved.speaker,
+            tag=saved.tag,
+            since=saved.since,
+            until=saved.until,
+            format=saved.format,
+            limit=limit,
+            offset=offset,
+        )
 
     # --- export / import support -----------------------------------------------------------
 

@@ -114,12 +114,13 @@ def write_csv(records: Iterable[DocumentRecord], out: Path) -> tuple[list[Path],
             writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
             writer.writeheader()
             for row in rows:
-                writer.writerow({column: _cell(row.get(column)) for column in columns})
+                writer.writerow({column: spreadsheet_cell(row.get(column)) for column in columns})
         files.append(path)
     return files, len(quotes) + len(entities) + len(tags)
 
 
-def _cell(value: Any) -> Any:
+def spreadsheet_cell(value: Any) -> Any:
+    """A value as a CSV cell: ``None`` empty, formula-like text defused with an apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return "" if value is None else value

@@ -18,7 +18,7 @@ import peewee
 
 from desktop.errors import DatabaseTooNewError, StorageError
 from desktop.storage.database import APPLICATION_ID, execute
-from desktop.storage.schema import SCHEMA_V1
+from desktop.storage.schema import SAVED_SEARCH_V3, SCHEMA_V1
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +39,15 @@ def _index_urls(db: peewee.SqliteDatabase) -> None:
     execute(db, "CREATE INDEX IF NOT EXISTS article_url ON article (url) WHERE url IS NOT NULL")
 
 
+def _add_saved_searches(db: peewee.SqliteDatabase) -> None:
+    for statement in SAVED_SEARCH_V3:
+        execute(db, statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _create_v1),
     Migration(2, "index article URLs (finding an article again by its address)", _index_urls),
+    Migration(3, "saved searches (smart collections)", _add_saved_searches),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -201,6 +201,24 @@ class NoteRecord(BaseRecord):
         table_name = "note"
 
 
+class SavedSearchRecord(BaseRecord):
+    """A search the user named: its query and filters as typed."""
+
+    id = peewee.AutoField()
+    name = peewee.TextField(unique=True)
+    query = peewee.TextField(default="")
+    entity = peewee.TextField(null=True)
+    speaker = peewee.TextField(null=True)
+    tag = peewee.TextField(null=True)
+    since = peewee.TextField(null=True)
+    until = peewee.TextField(null=True)
+    format = peewee.TextField(null=True)
+    created = peewee.TextField()
+
+    class Meta:
+        table_name = "saved_search"
+
+
 ALL_RECORDS: tuple[type[BaseRecord], ...] = (
     ArticleRecord,
     EntityRecord,
@@ -212,4 +230,5 @@ ALL_RECORDS: tuple[type[BaseRecord], ...] = (
     SuppressedSpanRecord,
     ArticleTagRecord,
     NoteRecord,
+    SavedSearchRecord,
 )

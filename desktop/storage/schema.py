@@ -1,4 +1,6 @@
-"""The schema, as the SQL of its first version; later versions are steps in ``migrations.py``.
+"""The schema, as the SQL of its first version and of the tables later versions added.
+
+The steps from one version to the next are in ``migrations.py``.
 
 Full-text search is an external-content FTS5 table over ``article(title, text, notes_text)``:
 the text is stored once, in ``article``. ``notes_text`` holds every note of the article, kept by
@@ -217,5 +219,24 @@ SCHEMA_V1: tuple[str, ...] = (
             WHERE article_id = old.article_id
         ) WHERE id = old.article_id;
     END
+    """,
+)
+
+#: Version 3: searches the user named. Filters are stored as typed (names, not entity ids), so
+#: a saved search follows later merges and renames the way a typed search does.
+SAVED_SEARCH_V3: tuple[str, ...] = (
+    """
+    CREATE TABLE saved_search (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        query TEXT NOT NULL DEFAULT '',
+        entity TEXT,
+        speaker TEXT,
+        tag TEXT,
+        since TEXT,
+        until TEXT,
+        format TEXT,
+        created TEXT NOT NULL
+    )
     """,
 )

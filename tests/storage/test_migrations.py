@@ -174,3 +174,28 @@ def test_version_1_library_is_upgraded_with_a_backup_first(tmp_path: Path) -> No
         library.close()
     [backup] = list_backups(path)
     assert version(backup) == 1
+
+
+def test_version_2_library_gains_saved_searches_with_a_backup_first(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite3"
+    db = make_database(path)
+    db.connect()
+    migrate(db, migrations=MIGRATIONS[:2])
+    execute(
+        db,
+        "INSERT INTO article (title, text, text_hash, format, date, imported) "
+        "VALUES ('Harbour', 'The harbour reopened.', 'h1', 'txt', '2005-01-02', 'then')",
+    )
+    db.close()
+    assert version(path) == 2
+    library = Library.open(path)
+    try:
+        assert version(path) == SCHEMA_VERSION >= 3
+        assert library.saved_searches() == []
+        saved = library.save_search("Harbour news", "harbour", since="2005-01-01")
+        assert [h.title for h in library.run_saved_search(saved.id)] == ["Harbour"]
+        assert counts(path)["article"] == 1
+    finally:
+        library.close()
+    [backup] = list_backups(path)
+    assert version(backup) == 2
