@@ -26,6 +26,7 @@ class Settings:
 
     db_path: Path
     model: str | None
+    direct_only: bool = False
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -54,7 +55,8 @@ def make_analyzer(ctx: click.Context) -> Analyzer:
     """The analyzer for ``--model`` (or the default pipeline); it loads lazily."""
     from desktop.nlp import Analyzer
 
-    return Analyzer(settings(ctx).model)
+    options = settings(ctx)
+    return Analyzer(options.model, reported_speech=not options.direct_only)
 
 
 @contextmanager
@@ -82,14 +84,24 @@ def open_library(ctx: click.Context, *, analyze: bool = False) -> Iterator[Libra
     help="Library database file (default: the platform's user data folder).",
 )
 @click.option("--model", default=None, help="spaCy pipeline to analyse with (any installed one).")
+@click.option(
+    "--quotes",
+    "quote_mode",
+    type=click.Choice(["all", "direct"]),
+    default="all",
+    show_default=True,
+    help="Quotes to find: direct and reported speech, or only quotations in marks.",
+)
 @click.version_option(package_name="newsdesk", prog_name="newsdesk")
 @click.pass_context
-def main(ctx: click.Context, db_path: Path | None, model: str | None) -> None:
+def main(ctx: click.Context, db_path: Path | None, model: str | None, quote_mode: str) -> None:
     """Newsdesk: who is named and who said what, in a library on your own disk.
 
     With no command, the desktop app starts.
     """
-    ctx.obj = Settings(db_path=db_path or default_db_path(), model=model)
+    ctx.obj = Settings(
+        db_path=db_path or default_db_path(), model=model, direct_only=quote_mode == "direct"
+    )
     if ctx.invoked_subcommand is None:
         ctx.exit(start_gui(ctx.obj, files=[]))
 

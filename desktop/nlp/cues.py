@@ -52,7 +52,7 @@ SAY_VERBS = words("say state insist argue explain note tell")
 # not attributions at all, so they are left out.)
 XCOMP_VERBS = words(
     """
-    promise vow pledge urge ask demand warn tell encourage propose call agree plead beg
+    promise vow pledge urge ask demand warn tell encourage propose call plead beg
     instruct advise challenge
     """
 )

