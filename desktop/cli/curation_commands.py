@@ -74,9 +74,8 @@ def delete(ctx: click.Context, article_ids: tuple[int, ...], yes: bool) -> None:
         if not yes:
             listing = "\n".join(f"  {t}" for t in titles)
             click.confirm(f"Delete these articles?\n{listing}\n", abort=True, err=True)
-        for article_id in article_ids:
-            library.delete_article(article_id)
-    click.echo(f"{len(article_ids)} deleted")
+        deleted = library.delete_articles(article_ids)  # all of them or, on failure, none
+    click.echo(f"{deleted} deleted")
 
 
 @main.command()

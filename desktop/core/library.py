@@ -19,7 +19,13 @@ from typing import Concatenate, ParamSpec, TypeVar, cast
 
 import peewee
 
-from desktop.core import annotation_edits, entity_ops, saved_searches, tags_notes
+from desktop.core import (
+    annotation_edits,
+    article_deletion,
+    entity_ops,
+    saved_searches,
+    tags_notes,
+)
 from desktop.core.analysis_store import store_analysis
 from desktop.core.analyzer import Analyzer
 from desktop.core.annotation_rows import (
@@ -49,7 +55,6 @@ from desktop.errors import (
 from desktop.storage import backups, search
 from desktop.storage.database import (
     bind,
-    database,
     execute,
     inspect_file,
     make_database,
@@ -400,21 +405,18 @@ class Library:
     def delete_article(self, article_id: int) -> None:
         """Delete an article with its annotations, notes and tag links."""
         with self._write():
-            if ArticleRecord.get_or_none(ArticleRecord.id == article_id) is None:
+            if not article_deletion.delete_articles([article_id]):
                 raise NotFoundError(f"there is no article {article_id}")
-            entity_ids = {
-                int(row[0])
-                for row in execute(
-                    database,
-                    "SELECT entity_id FROM annotation WHERE article_id = ? AND entity_id IS NOT "
-                    "NULL UNION SELECT q.speaker_entity_id FROM quote_detail AS q JOIN annotation"
-                    " AS a ON a.id = q.annotation_id WHERE a.article_id = ? AND "
-                    "q.speaker_entity_id IS NOT NULL",
-                    [article_id, article_id],
-                ).fetchall()
-            }
-            ArticleRecord.delete().where(ArticleRecord.id == article_id).execute()
-            delete_orphan_entities(entity_ids)
+
+    @_action
+    def delete_articles(self, ids: Sequence[int]) -> int:
+        """Delete several articles at once (a multi-selection) in one transaction.
+
+        Ids no longer in the library are skipped; the result is how many were deleted.
+        Their annotations, notes and tag links go with them, and the search index follows.
+        """
+        with self._write():
+            return article_deletion.delete_articles(ids)
 
     # --- analysis --------------------------------------------------------------------------
 

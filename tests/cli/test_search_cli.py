@@ -210,3 +210,12 @@ def test_quote_book_csv_reads_back_with_every_awkward_cell(tmp_path: Path) -> No
 def test_quotes_csv_and_json_are_exclusive(db: Path) -> None:
     code, _, err = run("quotes", "--json", "--csv", "-", db=db)
     assert code != 0 and "--json or --csv" in err
+
+
+def test_delete_several_articles_at_once(db: Path) -> None:
+    code, out, _ = run("delete", "--yes", "1", "3", db=db)
+    assert code == 0 and "2 deleted" in out
+    assert sorted(hits(run("search", "rates", "--json", db=db)[1])) == [2, 4]
+    code, _, err = run("delete", "--yes", "2", "99", db=db)
+    assert code != 0 and "99" in err
+    assert sorted(hits(run("search", "rates", "--json", db=db)[1])) == [2, 4]  # nothing deleted
