@@ -44,8 +44,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "maar om werd naar dan heeft"
     ),
 }
-_WORD = re.compile(r"[^\W\d_]+")
-_SAMPLE_CHARS = 20_000
+_SAMPLE_CHARS = 5_000
 _MIN_HITS = 5
 
 
@@ -53,16 +52,18 @@ def guess_language(text: str) -> str | None:
     """The ISO 639-1 code of the language ``text`` is most likely in, or ``None``.
 
     Args:
-        text: any text; only its first 20,000 characters are looked at.
+        text: any text; only its first 5,000 characters are looked at.
 
     Returns:
         A code such as ``"en"`` when one language's common words clearly dominate.
     """
-    words = Counter(word.lower() for word in _WORD.findall(text[:_SAMPLE_CHARS]))
+    # Splitting on white space misses "the," now and then; the counts stay representative
+    # and it costs a tenth of a word regex.
+    words = Counter(text[:_SAMPLE_CHARS].lower().split())
     if not words:
         return None
     scores = sorted(
-        ((sum(words[w] for w in stop), code) for code, stop in _STOPWORDS.items()),
+        ((sum(words[w] for w in words.keys() & stop), code) for code, stop in _STOPWORDS.items()),
         reverse=True,
     )
     (best, code), (second, _) = scores[0], scores[1]
