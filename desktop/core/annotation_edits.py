@@ -192,6 +192,9 @@ def update(
     speaker_entity_id: int | None,
     clear_speaker: bool,
     now: str,
+    cue_start: int | None = None,
+    cue_end: int | None = None,
+    clear_cue: bool = False,
 ) -> None:
     """Change an annotation; it becomes manual, remembering what the analyser had said."""
     record = annotation_record(annotation_id)
@@ -203,8 +206,11 @@ def update(
         or speaker_end is not None
         or speaker_entity_id is not None
         or clear_speaker
+        or cue_start is not None
+        or cue_end is not None
+        or clear_cue
     ):
-        raise InvalidInputError("only a quote has a kind and a speaker")
+        raise InvalidInputError("only a quote has a kind, a speaker and a cue")
     if label is not None and record.layer != "entity":
         raise InvalidInputError("only an entity mention has a label to change")
     if record.source == "auto" and record.auto_start is None:
@@ -256,6 +262,12 @@ def update(
             if details.speaker_entity_id is not None:
                 lost.add(int(details.speaker_entity_id))
             details.speaker_entity = _entity(speaker_entity_id)
+        if clear_cue:
+            details.cue = details.cue_start = details.cue_end = None
+        if cue_start is not None or cue_end is not None:
+            c_start, c_end = _optional_span(text, cue_start, cue_end, "cue")
+            details.cue_start, details.cue_end = c_start, c_end
+            details.cue = text[c_start:c_end] if c_start is not None else None
         details.confidence = 1.0
         details.save(force_insert=is_new)
     recount_article(record.article_id)

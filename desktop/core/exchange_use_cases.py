@@ -461,7 +461,10 @@ class _Importer:
         speaker: PlacedSpan | UnplacedSpan | None,
         cue: PlacedSpan | UnplacedSpan | None,
     ) -> bool:
-        """Bring an existing quote in line with the file (kind, speaker); whether it changed."""
+        """Bring an existing quote in line with the file (kind, speaker, cue).
+
+        Returns whether it changed. A quote the file marks as automatic changes nothing.
+        """
         if item.span.source == "auto":
             return False
         details = found.quote
@@ -479,10 +482,7 @@ class _Importer:
         if isinstance(cue, PlacedSpan) and (
             details is None or (details.cue_start, details.cue_end) != (cue.start, cue.end)
         ):
-            self.warnings.append(
-                f"the cue of {_short(item.span.exact)} differs from the file's; cues of "
-                "existing quotes are not changed"
-            )
+            changes["cue_start"], changes["cue_end"] = cue.start, cue.end
         if not changes and found.source == "manual":
             return False
         self._check_speaker(item.span, self.library.update_annotation(found.id, **changes))

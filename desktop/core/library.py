@@ -539,8 +539,15 @@ class Library:
         speaker_end: int | None = None,
         speaker_entity_id: int | None = None,
         clear_speaker: bool = False,
+        cue_start: int | None = None,
+        cue_end: int | None = None,
+        clear_cue: bool = False,
     ) -> Annotation:
-        """Change an annotation's span, label, or quote details; it becomes manual."""
+        """Change an annotation's span, label, or quote details; it becomes manual.
+
+        A quote's speaker and cue are spans of the article (give both ends);
+        ``clear_speaker`` / ``clear_cue`` remove them.
+        """
         with self._write():
             annotation_edits.update(
                 annotation_id,
@@ -552,6 +559,9 @@ class Library:
                 speaker_end=speaker_end,
                 speaker_entity_id=speaker_entity_id,
                 clear_speaker=clear_speaker,
+                cue_start=cue_start,
+                cue_end=cue_end,
+                clear_cue=clear_cue,
                 now=now_iso(),
             )
         return self._annotation(annotation_id)

@@ -62,6 +62,32 @@ def test_manual_quote_with_speaker_and_cue(library: Library, article_id: int) ->
     assert library.list_articles()[0].quote_count == 1
 
 
+def test_a_quotes_cue_can_be_moved_and_cleared(library: Library, article_id: int) -> None:
+    quote = library.add_quote(article_id, *span(TEXT, '"Prices will fall."'))
+    assert quote.quote is not None and quote.quote.cue is None
+    c_start, c_end = span(TEXT, "told the panel")
+    moved = library.update_annotation(quote.id, cue_start=c_start, cue_end=c_end)
+    assert moved.quote is not None
+    assert (moved.quote.cue, moved.quote.cue_start, moved.quote.cue_end) == (
+        "told the panel",
+        c_start,
+        c_end,
+    )
+    assert moved.quote.kind == "direct" and moved.source == "manual"
+    [book] = library.quotes()
+    assert book.cue == "told the panel"
+    with pytest.raises(InvalidInputError, match="both"):
+        library.update_annotation(quote.id, cue_start=c_start)
+    with pytest.raises(InvalidInputError):
+        library.update_annotation(quote.id, cue_start=0, cue_end=len(TEXT) + 5)
+    cleared = library.update_annotation(quote.id, clear_cue=True)
+    assert cleared.quote is not None
+    assert (cleared.quote.cue, cleared.quote.cue_start, cleared.quote.cue_end) == (None, None, None)
+    entity = library.add_entity(article_id, *span(TEXT, "Ines Moreau"), "PERSON")
+    with pytest.raises(InvalidInputError, match="only a quote"):
+        library.update_annotation(entity.id, cue_start=c_start, cue_end=c_end)
+
+
 def test_bad_offsets_and_labels_are_refused(library: Library, article_id: int) -> None:
     with pytest.raises(InvalidInputError):
         library.add_entity(article_id, 5, 5, "PERSON")
