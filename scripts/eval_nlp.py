@@ -1,7 +1,7 @@
 """Score ``desktop.nlp.Analyzer`` on quote gold in-process, with per-rule error counts.
 
 Usage:
-  python resources/eval/eval_nlp.py ../shared/data/quotes/polnear-dev.jsonl [--limit N]
+  python scripts/eval_nlp.py ../shared/data/quotes/polnear-dev.jsonl [--limit N]
 
 The same figures as ``../shared/tools/eval_quotes.py --cmd newsdesk`` (it imports that
 folder's ``score_quotes.score``), without a subprocess per batch, plus how many predictions
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from desktop.nlp import Analyzer  # noqa: E402
