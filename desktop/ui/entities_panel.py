@@ -37,9 +37,11 @@ class EntitiesPanel(QWidget):
 
     Signals:
         span_requested: ``(start, end)`` of a mention to select in the text.
+        speaker_quotes_requested: An entity's name, for its quotes across the library.
     """
 
     span_requested = Signal(int, int)
+    speaker_quotes_requested = Signal(str)
 
     def __init__(
         self, state: ReaderState, controller: EditController, parent: QWidget | None = None
@@ -252,6 +254,10 @@ class EntitiesPanel(QWidget):
         for alias in aliases:
             split.addAction(alias, partial(self._controller.split_alias, entity, alias))
         menu.addSeparator()
+        menu.addAction(
+            "All quotes by this speaker",
+            partial(self.speaker_quotes_requested.emit, entity.name),
+        )
         menu.addAction(
             "Reject in this article",
             lambda: self._controller.reject_entity(entity, self._state.mentions(entity.id)),

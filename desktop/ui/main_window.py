@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.quotes_panel = QuotesPanel(self.state, self.controller)
         self.notes_panel = NotesPanel(database)
         self._build_layout()
+        self._build_browser_tabs()
         self._build_status_bar()
         self._build_menus()
         self._connect()
@@ -139,6 +140,42 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_tabs)
         self.resize(1480, 900)
 
+    def _build_browser_tabs(self) -> None:
+        """The Entities and Quote book tabs, and annotation export/import, wired in."""
+        from desktop.ui.annotation_exchange import AnnotationExchange
+        from desktop.ui.entity_browser import EntityBrowser
+        from desktop.ui.quote_book_panel import QuoteBookPanel
+
+        self.entity_browser = EntityBrowser(self.database, self.controller)
+        self.quote_book = QuoteBookPanel(self.database)
+        self.exchange = AnnotationExchange(self.database, self.state, self)
+        self.main_tabs.addTab(self.entity_browser, "Entities")
+        self.main_tabs.addTab(self.quote_book, "Quote book")
+
+        def show_speaker(name: str) -> None:
+            self.main_tabs.setCurrentWidget(self.quote_book)
+            self.quote_book.show_speaker(name)
+
+        def library_changed() -> None:
+            self.articles.reload()
+            self.entity_browser.mark_stale()
+            self.quote_book.mark_stale()
+
+        self.entity_browser.open_requested.connect(self.open_in_reader)
+        self.entity_browser.quotes_requested.connect(show_speaker)
+        self.entity_browser.entities_edited.connect(self.articles.reload)
+        self.quote_book.open_requested.connect(self.open_in_reader)
+        self.quote_book.message.connect(self.show_message)
+        self.entities_panel.speaker_quotes_requested.connect(show_speaker)
+        self.quotes_panel.speaker_quotes_requested.connect(show_speaker)
+        self.controller.undo_stack.indexChanged.connect(lambda _i: self.quote_book.mark_stale())
+        self.exchange.message.connect(self.show_message)
+        self.exchange.progress.connect(self._progress)
+        self.exchange.imported.connect(lambda _report: library_changed())
+        for changed in (self.analysis.analysed, self.importer.imported):
+            changed.connect(lambda _: self.entity_browser.mark_stale_soon())
+            changed.connect(lambda _: self.quote_book.mark_stale_soon())
+
     def _build_status_bar(self) -> None:
         self.model_label = QLabel(self.analysis.status)
         self.model_label.setObjectName("modelStatus")
@@ -154,6 +191,20 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.ask_open)
         self._action(file_menu, "Import &folder…", None, self.ask_folder)
+        file_menu.addSeparator()
+        self._action(
+            file_menu, "&Export annotations…", None, lambda: self.exchange.ask_export(self)
+        )
+        self._action(
+            file_menu, "Import &annotations…", None, lambda: self.exchange.ask_import(self)
+        )
+        self._action(
+            file_menu,
+            "Import annotations from fol&der…",
+            None,
+            lambda: self.exchange.ask_import_folder(self),
+        )
+        file_menu.addSeparator()
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()

@@ -36,10 +36,12 @@ class QuotesPanel(QWidget):
     Signals:
         span_requested: ``(start, end)`` to select in the text.
         quote_chosen: A quote annotation became current (for its note).
+        speaker_quotes_requested: A speaker's name, for their quotes across the library.
     """
 
     span_requested = Signal(int, int)
     quote_chosen = Signal(object)
+    speaker_quotes_requested = Signal(str)
 
     def __init__(
         self, state: ReaderState, controller: EditController, parent: QWidget | None = None
@@ -97,6 +99,13 @@ class QuotesPanel(QWidget):
         """The quote selected in the table."""
         return self.model.quote(self.table.currentIndex().row())
 
+    def speaker_name(self, quote: Annotation | None) -> str:
+        """Who said ``quote``: the linked entity's name, else the words in the text."""
+        details = quote.quote if quote is not None else None
+        if details is None:
+            return ""
+        return (details.speaker_name or details.speaker or "").strip()
+
     def select_quote(self, annotation_id: int) -> None:
         """Make a quote current and jump to it."""
         row = self.model.row_of(annotation_id)
@@ -150,6 +159,12 @@ class QuotesPanel(QWidget):
         self._fill_speaker_menu(menu.addMenu("Speaker"))
         self._fill_kind_menu(menu.addMenu("Kind"))
         menu.addAction("Reject", self._reject)
+        speaker = self.speaker_name(self.current_quote())
+        menu.addSeparator()
+        every = menu.addAction(
+            "All quotes by this speaker", partial(self.speaker_quotes_requested.emit, speaker)
+        )
+        every.setEnabled(bool(speaker))
         menu.exec(self.table.viewport().mapToGlobal(point))
         menu.deleteLater()
 
