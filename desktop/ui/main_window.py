@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.quotes_panel = QuotesPanel(self.state, self.controller)
         self.notes_panel = NotesPanel(database)
         self._build_layout()
+        self._build_library_tab()
         self._build_browser_tabs()
         self._build_status_bar()
         self._build_menus()
@@ -176,6 +177,47 @@ class MainWindow(QMainWindow):
             changed.connect(lambda _: self.entity_browser.mark_stale_soon())
             changed.connect(lambda _: self.quote_book.mark_stale_soon())
 
+    def _build_library_tab(self) -> None:
+        """The Library tab (search, filters, collections) and imports with progress and cancel."""
+        from desktop.ui.import_progress import ImportProgress, summary_box
+        from desktop.ui.import_runner import ImportRunner, ImportSummary
+        from desktop.ui.library_tab import LibraryTab
+
+        self.library_tab = LibraryTab(self.database)
+        self.main_tabs.insertTab(1, self.library_tab, "Library")
+        self.import_runner = ImportRunner(self.database, self.analysis, self)
+        self.import_progress = ImportProgress(self.import_runner)
+        self.statusBar().addPermanentWidget(self.import_progress)
+
+        def deleted(ids: list[int]) -> None:
+            if self.state.article_id in ids:
+                self.notes_panel.show_article_note(None)
+                self.state.close_article()
+            self.articles.reload()
+
+        def retagged(ids: list[int]) -> None:
+            self.articles.forget(ids)
+            if self.state.article_id in ids:
+                self.state.refresh(article=True)
+
+        def imported(summary: ImportSummary) -> None:
+            self.articles.reload()
+            summary_box(summary, self).show()
+
+        def analysed(article_id: int) -> None:
+            self.library_tab.model.forget([article_id])
+            self.library_tab.filters.forget_names()
+
+        self.library_tab.open_requested.connect(self.open_in_reader)
+        self.library_tab.articles_deleted.connect(deleted)
+        self.library_tab.articles_changed.connect(retagged)
+        # Imports, deletions and sorting in the Reader's list all reload it; so does this tab.
+        self.articles.reloaded.connect(self.library_tab.reload)
+        self.state.tags_changed.connect(self.library_tab.refresh_tags)
+        self.analysis.analysed.connect(analysed)
+        self.import_runner.finished.connect(imported)
+        self.import_runner.failed.connect(self.show_error)
+
     def _build_status_bar(self) -> None:
         self.model_label = QLabel(self.analysis.status)
         self.model_label.setObjectName("modelStatus")
@@ -190,6 +232,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.ask_open)
+        self._action(file_menu, "&Import files…", None, self.import_progress.ask_files)
         self._action(file_menu, "Import &folder…", None, self.ask_folder)
         file_menu.addSeparator()
         self._action(
@@ -353,9 +396,7 @@ class MainWindow(QMainWindow):
 
     def ask_folder(self) -> None:
         """File > Import folder."""
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
-        if folder:
-            self.open_files([Path(folder)])
+        self.import_progress.ask_folder()
 
     def ask_delete(self, article_id: int | None) -> None:
         """Delete an article from the library, after asking."""

@@ -1,0 +1,407 @@
+"""The Library tab's table: every article, or the results of a search, fetched lazily.
+
+The model holds ids in display order and reads list rows in blocks through the database
+worker when a view first asks for them, so 100,000 articles list as quickly as ten. Without
+a query or filter it lists the library in the core's sort order; with one it shows ranked
+results page by page (``fetchMore`` as the view scrolls), each with its marked snippet.
+
+Every request carries a generation number: a job whose request was superseded while it
+waited in the worker's queue does nothing, and an answer to an old request is dropped, so
+typing fast never shows stale results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from desktop.types import MATCH_END, MATCH_START, ArticleSummary, SearchHit
+from desktop.ui.database_worker import DatabaseWorker, error_message
+from desktop.ui.library_query import (
+    PAGE,
+    SORT_LIMIT,
+    ResultPage,
+    SearchRequest,
+    search_page,
+    sorted_by_tags,
+    tags_key,
+)
+
+if TYPE_CHECKING:
+    from desktop.core import Library
+
+BLOCK = 64
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The snippet with its MATCH_START / MATCH_END markers, for the painting delegate.
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: header, the core's sort key (None: sorted here) and a local sort key."""
+
+    header: str
+    order: str | None
+    key: Callable[[ArticleSummary], Any]
+    numeric: bool = False
+
+
+COLUMNS = (
+    Column("Title", "title", lambda s: (s.title or "").casefold()),
+    Column("Date", "date", lambda s: s.date or ""),
+    Column("Site", "site", lambda s: (s.site or "").casefold()),
+    Column("Format", "format", lambda s: s.format),
+    Column("Entities", "entities", lambda s: s.entity_count, numeric=True),
+    Column("Quotes", "quotes", lambda s: s.quote_count, numeric=True),
+    Column("Tags", None, tags_key),
+    Column("Imported", "imported", lambda s: s.id),
+    Column("Match", None, lambda s: 0),
+)
+TITLE, DATE, SITE, FORMAT, ENTITIES, QUOTES, TAGS, IMPORTED, MATCH = range(len(COLUMNS))
+
+
+class LibraryTableModel(QAbstractTableModel):
+    """Articles of the library or of a search, in display order, rows fetched lazily.
+
+    Signals:
+        results_changed: A new list arrived (``count`` rows in all, ``searching``).
+        search_failed: A request the core refused (a malformed date, say): the message.
+    """
+
+    results_changed = Signal(int, bool)
+    search_failed = Signal(str)
+
+    def __init__(self, database: DatabaseWorker, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._request = SearchRequest()
+        self._ids: list[int] = []
+        self._rows: dict[int, int] = {}
+        self._cache: dict[int, ArticleSummary] = {}
+        self._hits: dict[int, SearchHit] = {}
+        self._requested: set[int] = set()
+        self._missing: set[int] = set()
+        self._generation = 0
+        self._total = 0
+        self._paging = False  # a next page of ranked results is on its way
+        self._loaded = False
+        # Browsing starts newest first; a search starts by relevance (the Match column).
+        self._browse_sort: tuple[int, bool] = (IMPORTED, True)
+        self._search_sort: tuple[int, bool] = (MATCH, False)
+
+    # --- what is shown -------------------------------------------------------------------
+
+    @property
+    def request(self) -> SearchRequest:
+        """The query and filters shown (empty: the whole library)."""
+        return self._request
+
+    @property
+    def searching(self) -> bool:
+        """Whether the rows are search results rather than the whole library."""
+        return not self._request.is_empty()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the current request's first rows have arrived."""
+        return self._loaded
+
+    @property
+    def total(self) -> int:
+        """How many articles the current request finds (rows may still be fetched)."""
+        return self._total
+
+    def sort_state(self) -> tuple[int, bool]:
+        """The column the rows are sorted by, and whether descending."""
+        return self._search_sort if self.searching else self._browse_sort
+
+    def set_request(self, request: SearchRequest) -> None:
+        """Show ``request``'s results (an empty request lists the library)."""
+        self._request = request
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the rows again for the current request and order."""
+        self._generation += 1
+        self._loaded = False
+        generation = self._generation
+        request = self._request
+        column, descending = self.sort_state()
+
+        def run(library: Library) -> tuple[list[int], ResultPage | None] | None:
+            if generation != self._generation:
+                return None  # superseded while it waited: skip the work
+            if request.is_empty():
+                order = COLUMNS[column].order
+                if order is None:
+                    all_ids = library.article_ids(order="imported", descending=True)
+                    return sorted_by_tags(library, all_ids, descending), None
+                return library.article_ids(order=order, descending=descending), None
+            if column == MATCH:
+                page = search_page(library, request, 0, PAGE)
+                return [h.article_id for h in page.hits], page
+            page = search_page(library, request, 0, SORT_LIMIT)
+            key = COLUMNS[column].key
+            rows = sorted(page.summaries, key=key, reverse=descending)
+            return [r.id for r in rows], page
+
+        self._database.submit(
+            run,
+            on_success=lambda result: self._arrived(generation, result),
+            on_failure=lambda error: self._failed(generation, error),
+        )
+
+    def _arrived(self, generation: int, result: tuple[list[int], ResultPage | None] | None) -> None:
+        if result is None or generation != self._generation:
+            return
+        ids, page = result
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._rows = {article_id: row for row, article_id in enumerate(self._ids)}
+        self._cache.clear()
+        self._hits.clear()
+        self._requested.clear()
+        self._missing.clear()
+        self._paging = False
+        self._total = len(self._ids)
+        if page is not None:
+            self._take(page)
+            if page.total is not None:
+                self._total = page.total
+        self._loaded = True
+        self.endResetModel()
+        self.results_changed.emit(self._total, page is not None)
+
+    def _take(self, page: ResultPage) -> None:
+        for hit in page.hits:
+            self._hits[hit.article_id] = hit
+        for summary in page.summaries:
+            self._cache[summary.id] = summary
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        from desktop.errors import InvalidInputError
+
+        if isinstance(error, InvalidInputError):
+            self.search_failed.emit(error_message(error))
+        else:
+            self._database.report(error)
+
+    def forget(self, article_ids: Sequence[int]) -> None:
+        """Re-read these rows when next shown (their counts or tags changed)."""
+        for article_id in article_ids:
+            self._cache.pop(article_id, None)
+            row = self._rows.get(article_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def forget_all(self) -> None:
+        """Re-read every row when next shown (a tag was renamed or deleted, say)."""
+        self._cache.clear()
+        if self._ids:
+            last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def article_id(self, row: int) -> int | None:
+        """The article at ``row``."""
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, article_id: int) -> int | None:
+        """The row of an article, if it is listed."""
+        return self._rows.get(article_id)
+
+    def summary(self, row: int) -> ArticleSummary | None:
+        """The list row at ``row``, if it was fetched already."""
+        article_id = self.article_id(row)
+        return None if article_id is None else self._cache.get(article_id)
+
+    def hit(self, row: int) -> SearchHit | None:
+        """The search hit at ``row`` (None when browsing)."""
+        article_id = self.article_id(row)
+        return None if article_id is None else self._hits.get(article_id)
+
+    # --- Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].header
+        if role == Qt.ItemDataRole.ToolTipRole and section == MATCH:
+            return "Where the query matches; sort by it for relevance (best first)"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        article_id = self._ids[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return article_id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if COLUMNS[column].numeric:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if column == MATCH and role in (
+            SNIPPET_ROLE,
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            hit = self._hits.get(article_id)
+            if hit is None:
+                return None
+            return hit.snippet if role == SNIPPET_ROLE else plain_snippet(hit.snippet)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        summary = self._cache.get(article_id)
+        if summary is None:
+            if article_id in self._missing:
+                return "(gone)" if column == TITLE and role == Qt.ItemDataRole.DisplayRole else None
+            self._fetch(index.row() // BLOCK)
+            return "…" if column == TITLE and role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (summary.title or "(untitled)") if column == TITLE else None
+        return _cell(summary, column)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        wanted = (column, order == Qt.SortOrder.DescendingOrder)
+        if wanted == self.sort_state():
+            return
+        if self.searching:
+            self._search_sort = wanted
+        elif column != MATCH:
+            self._browse_sort = wanted
+        else:
+            return  # relevance means nothing without a query
+        self.reload()
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
+        if parent.isValid() or not self.searching or not self._loaded:
+            return False
+        return self.sort_state()[0] == MATCH and len(self._ids) < self._total
+
+    def fetchMore(self, parent: Index = ROOT) -> None:
+        if self._paging or not self.canFetchMore(parent):
+            return
+        self._paging = True
+        generation = self._generation
+        request = self._request
+        offset = len(self._ids)
+
+        def run(library: Library) -> ResultPage | None:
+            if generation != self._generation:
+                return None
+            return search_page(library, request, offset, PAGE)
+
+        self._database.submit(
+            run,
+            on_success=lambda page: self._more_arrived(generation, page),
+            on_failure=lambda error: self._failed(generation, error),
+        )
+
+    def _more_arrived(self, generation: int, page: ResultPage | None) -> None:
+        if page is None or generation != self._generation:
+            return
+        self._paging = False
+        fresh = [h for h in page.hits if h.article_id not in self._rows]
+        if not fresh:
+            self._total = len(self._ids)  # the index changed under us: nothing more to show
+            return
+        first = len(self._ids)
+        self.beginInsertRows(ROOT, first, first + len(fresh) - 1)
+        for hit in fresh:
+            self._rows[hit.article_id] = len(self._ids)
+            self._ids.append(hit.article_id)
+        self._take(page)
+        self.endInsertRows()
+
+    # --- lazy rows -----------------------------------------------------------------------
+
+    def _fetch(self, block: int) -> None:
+        if block in self._requested:
+            return
+        self._requested.add(block)
+        ids = self._ids[block * BLOCK : (block + 1) * BLOCK]
+        generation = self._generation
+
+        def read(library: Library) -> list[ArticleSummary] | None:
+            if generation != self._generation:
+                return None
+            return library.summaries(ids)
+
+        self._database.submit(
+            read,
+            on_success=lambda rows: self._fetched(generation, block, ids, rows),
+            on_failure=lambda error: self._fetch_failed(generation, block, error),
+        )
+
+    def _fetched(
+        self, generation: int, block: int, ids: list[int], rows: list[ArticleSummary] | None
+    ) -> None:
+        if rows is None or generation != self._generation:
+            return
+        self._requested.discard(block)
+        for summary in rows:
+            self._cache[summary.id] = summary
+        # Deleted meanwhile (by the command line, say): shown as gone until the next reload.
+        self._missing.update(set(ids) - {summary.id for summary in rows})
+        shown = [self._rows[i] for i in ids if i in self._rows]
+        if shown:
+            last = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(min(shown), 0), self.index(max(shown), last))
+
+    def _fetch_failed(self, generation: int, block: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._requested.discard(block)
+        self._database.report(error)
+
+
+def plain_snippet(snippet: str) -> str:
+    """A snippet without its match markers."""
+    return snippet.replace(MATCH_START, "").replace(MATCH_END, "")
+
+
+def _cell(summary: ArticleSummary, column: int) -> Any:
+    if column == TITLE:
+        return summary.title or "(untitled)"
+    if column == DATE:
+        return (summary.date or "")[:10]
+    if column == SITE:
+        return summary.site or ""
+    if column == FORMAT:
+        return summary.format
+    if column == ENTITIES:
+        return summary.entity_count
+    if column == QUOTES:
+        return summary.quote_count
+    if column == TAGS:
+        return ", ".join(summary.tags)
+    if column == IMPORTED:
+        return summary.imported[:16].replace("T", " ")
+    return None
