@@ -154,8 +154,8 @@ class MainWindow(QMainWindow):
         self.main_tabs.addTab(self.quote_book, "Quote book")
 
         def show_speaker(name: str) -> None:
+            self.quote_book.show_speaker(name)  # first: showing the tab then asks no query
             self.main_tabs.setCurrentWidget(self.quote_book)
-            self.quote_book.show_speaker(name)
 
         def library_changed() -> None:
             self.articles.reload()

@@ -45,11 +45,13 @@ class QuoteBookModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._records: list[QuoteRecord] = []
+        self._given: list[QuoteRecord] = []  # in the core's order
         self._sort: tuple[int, bool] | None = None  # column, descending
 
     def set_records(self, records: Sequence[QuoteRecord]) -> None:
         """Show these quotes (sorted as the view last asked)."""
-        rows = list(records)
+        self._given = list(records)
+        rows = list(self._given)
         if self._sort is not None:
             rows.sort(key=_SORT_KEYS[self._sort[0]], reverse=self._sort[1])
         self.beginResetModel()
@@ -115,13 +117,17 @@ class QuoteBookModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column not in _SORT_KEYS:
+        """Sort by a column; column -1 restores the core's order (newest articles first)."""
+        if column != -1 and column not in _SORT_KEYS:
             return
-        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self._sort = None if column == -1 else (column, order == Qt.SortOrder.DescendingOrder)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         before = [(self.record(i.row()), i.column()) for i in persistent]
-        self._records.sort(key=_SORT_KEYS[column], reverse=self._sort[1])
+        if self._sort is None:
+            self._records = list(self._given)
+        else:
+            self._records.sort(key=_SORT_KEYS[column], reverse=self._sort[1])
         rows = {id(r): row for row, r in enumerate(self._records)}
         self.changePersistentIndexList(
             persistent,

@@ -156,6 +156,12 @@ class QuotesPanel(QWidget):
         if self.current_quote() is None:
             return
         menu = QMenu(self)
+        self.fill_context_menu(menu)
+        menu.exec(self.table.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+    def fill_context_menu(self, menu: QMenu) -> None:
+        """The current quote's context menu: speaker, kind, reject, the speaker's quotes."""
         self._fill_speaker_menu(menu.addMenu("Speaker"))
         self._fill_kind_menu(menu.addMenu("Kind"))
         menu.addAction("Reject", self._reject)
@@ -165,8 +171,6 @@ class QuotesPanel(QWidget):
             "All quotes by this speaker", partial(self.speaker_quotes_requested.emit, speaker)
         )
         every.setEnabled(bool(speaker))
-        menu.exec(self.table.viewport().mapToGlobal(point))
-        menu.deleteLater()
 
     def _fill_speaker_menu(self, menu: QMenu) -> None:
         menu.clear()
