@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         self.entity_browser.open_requested.connect(self.open_in_reader)
         self.entity_browser.quotes_requested.connect(show_speaker)
         self.entity_browser.entities_edited.connect(self.articles.reload)
+        self.entity_browser.entities_edited.connect(self.library_tab.filters.forget_names)
+        self.exchange.selected_articles = self.library_tab.selected_ids
         self.quote_book.open_requested.connect(self.open_in_reader)
         self.quote_book.message.connect(self.show_message)
         self.entities_panel.speaker_quotes_requested.connect(show_speaker)

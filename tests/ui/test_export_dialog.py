@@ -175,3 +175,20 @@ def test_import_reports_what_it_cannot_place(window, qtbot, tmp_path: Path) -> N
     assert "PERSON “Dan Webber”: its text 'Dan Webber' is not in the article" in details
     # The open article shows the placed one at once.
     assert ("the council", "ORG") in {(a.exact, a.label) for a in window.state.active("entity")}
+
+
+def test_articles_selected_in_the_library_tab_are_a_scope(window, qtbot, tmp_path: Path) -> None:
+    tab = window.library_tab
+    window.main_tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
+    tab.select_rows([0, 1])
+    dialog = window.exchange.make_dialog(window)
+    assert dialog.selected_button.isChecked()
+    assert dialog.selected_button.text() == "Selected articles (2)"
+    assert sorted(dialog.article_ids() or ()) == sorted(tab.selected_ids())
+    dialog.set_format("jsonl")
+    dialog.target.setText(str(tmp_path / "selected.jsonl"))
+    with qtbot.waitSignal(window.exchange.exported) as done:
+        window.exchange.export(dialog.request())
+    dialog.deleteLater()
+    assert done.args[0].articles == 2
