@@ -71,6 +71,8 @@ class QuoteBookPanel(QWidget):
         self._generation = 0
         self._stale = True
         self._names_stale = True
+        self._asked: tuple[str | None, str | None] = (None, None)  # speaker, words shown
+        self._total = 0  # quotes matching them, beyond the rows shown too
 
         self._later = QTimer(self)
         self._later.setSingleShot(True)
@@ -172,13 +174,16 @@ class QuoteBookPanel(QWidget):
         speaker = self.speaker.text().strip() or None
         words = self.words.text().strip() or None
 
-        def read(library: Library) -> list[QuoteRecord]:
-            return library.quotes(speaker=speaker, text=words, limit=LIMIT + 1)
+        def read(library: Library) -> tuple[list[QuoteRecord], int]:
+            records = library.quotes(speaker=speaker, text=words, limit=LIMIT + 1)
+            if len(records) <= LIMIT:
+                return records, len(records)
+            return records[:LIMIT], library.count_quotes(speaker=speaker, text=words)
 
         self.count_label.setText("Searching…")
         self._database.submit(
             read,
-            on_success=lambda records: self._loaded(generation, records),
+            on_success=lambda found: self._loaded(generation, (speaker, words), *found),
             on_failure=lambda error: self._failed(generation, error),
         )
 
@@ -204,13 +209,23 @@ class QuoteBookPanel(QWidget):
             self.query()
 
     def export_csv(self, path: Path) -> None:
-        """Write the quotes listed to ``path`` (off the GUI thread)."""
+        """Write the quotes listed to ``path`` (off the GUI thread).
+
+        The rows in the order shown; when the list shows only the first rows of more, every
+        quote matching the boxes, in the core's order.
+        """
         records = self.model.records()
+        speaker, words = self._asked
+        everything = self._total > len(records)
+
+        def write(library: Library) -> int:
+            rows = library.quotes(speaker=speaker, text=words) if everything else records
+            return write_quotes_csv(rows, path)
 
         def done(count: int) -> None:
             self.message.emit(f"Saved {count} quote{'' if count == 1 else 's'} to {path}")
 
-        self._database.submit(lambda _library: write_quotes_csv(records, path), on_success=done)
+        self._database.submit(write, on_success=done)
 
     def ask_export(self) -> None:
         """Export CSV…: ask where, then write."""
@@ -230,19 +245,26 @@ class QuoteBookPanel(QWidget):
             on_success=self.names.setStringList,
         )
 
-    def _loaded(self, generation: int, records: list[QuoteRecord]) -> None:
+    def _loaded(
+        self,
+        generation: int,
+        asked: tuple[str | None, str | None],
+        records: list[QuoteRecord],
+        total: int,
+    ) -> None:
         if generation != self._generation:
             return  # a newer query was asked meanwhile
-        more = len(records) > LIMIT
-        self.model.set_records(records[:LIMIT])
+        self._asked = asked
+        self._total = total
+        self.model.set_records(records)
         self.context.clear()
-        count = min(len(records), LIMIT)
-        who = self.speaker.text().strip()
+        who = f" by {asked[0]}" if asked[0] else ""
         self.count_label.setText(
-            (f"The first {LIMIT} quotes" if more else f"{count} quote{'' if count == 1 else 's'}")
-            + (f" by {who}" if who else "")
+            f"The first {len(records)} of {total} quotes{who}"
+            if total > len(records)
+            else f"{total} quote{'' if total == 1 else 's'}{who}"
         )
-        self.export_button.setEnabled(count > 0)
+        self.export_button.setEnabled(total > 0)
         self.loaded.emit()
 
     def _failed(self, generation: int, error: BaseException) -> None:

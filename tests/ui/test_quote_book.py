@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMenu
 
+from desktop.ui import quote_book_panel
 from tests.ui.browser_library import (
     COUNCIL_TITLE,
     SCHOOL,
@@ -137,3 +138,19 @@ def test_all_quotes_by_this_speaker_from_the_reader(window, qtbot) -> None:
     assert book.speaker.text() == "Maria Lopez"
     assert len(shown(book)) == 2
     menu.deleteLater()
+
+
+def test_a_long_list_shows_its_first_rows_and_exports_them_all(
+    window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(quote_book_panel, "LIMIT", 1)
+    book = window.quote_book
+    with qtbot.waitSignal(book.loaded):
+        window.main_tabs.setCurrentWidget(book)
+    assert len(shown(book)) == 1
+    assert book.count_label.text() == "The first 1 of 4 quotes"
+    out = tmp_path / "all.csv"
+    with qtbot.waitSignal(book.message):
+        book.export_csv(out)
+    with out.open(encoding="utf-8-sig", newline="") as stream:
+        assert len(list(csv.DictReader(stream))) == 4
