@@ -160,6 +160,10 @@ class EntityBrowser(QWidget):
         self.articles_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.articles_table.setShowGrid(False)
         self.articles_table.verticalHeader().hide()
+        self.articles_table.verticalHeader().setDefaultSectionSize(
+            self.articles_table.fontMetrics().lineSpacing() + 6
+        )
+        self.articles_table.setWordWrap(False)
         self.articles_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )
