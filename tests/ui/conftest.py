@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThread
+from PySide6.QtCore import QEvent, QSettings, QThread
+from PySide6.QtWidgets import QApplication
 
 from desktop.app import build_window, start
 from desktop.ui.main_window import MainWindow
@@ -105,6 +106,10 @@ def make_window(qtbot, db_path: Path, preferences: Preferences) -> Iterator[Wind
     yield make
     for window in windows:
         window.close()
+        # Delete it too: every window left alive is re-polished by the next window's
+        # application style sheet, and the suite slows down test by test.
+        window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def wait_settled(qtbot, window: MainWindow, *, timeout: int = SETTLE_MS) -> None:
