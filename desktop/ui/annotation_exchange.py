@@ -8,7 +8,7 @@ what was not and why.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.exchange.catalog import IMPORT_SUFFIXES
 from desktop.ui.database_worker import error_message
-from desktop.ui.export_dialog import CurrentArticle, ExportDialog, ExportRequest
+from desktop.ui.export_dialog import CurrentArticle, ExportDialog, ExportRequest, SearchScope
 
 if TYPE_CHECKING:
     from desktop.core import Library
@@ -35,6 +35,19 @@ if TYPE_CHECKING:
 
 IMPORT_FILTER = f"Annotation files ({' '.join('*' + s for s in IMPORT_SUFFIXES)});;All files (*)"
 MAX_LISTED = 500  # lines of the report listed in full
+SEARCH_PAGE = 500
+
+
+def search_article_ids(
+    library: Library, query: str, filters: Mapping[str, str | None]
+) -> list[int]:
+    """Every article a search finds (query and filters as ``Library.search`` takes them)."""
+    found: list[int] = []
+    while True:
+        hits = library.search(query, **filters, limit=SEARCH_PAGE, offset=len(found))
+        found.extend(hit.article_id for hit in hits)
+        if len(hits) < SEARCH_PAGE:
+            return list(dict.fromkeys(found))
 
 
 def _count(n: int, noun: str) -> str:
@@ -119,7 +132,8 @@ class AnnotationExchange(QObject):
 
     Attributes:
         selected_articles: Gives the ids of the articles selected in a list (the Library
-            tab sets it); the export dialog offers them as a scope.
+            tab's); the export dialog offers them as a scope.
+        library_search: Gives the search shown in the Library tab, if any, as a scope.
 
     Signals:
         exported: An :class:`ExportReport`.
@@ -144,6 +158,7 @@ class AnnotationExchange(QObject):
         self._progress = _Progress()
         self._progress.moved.connect(self.progress, Qt.ConnectionType.QueuedConnection)
         self.selected_articles: Callable[[], Sequence[int]] | None = None
+        self.library_search: Callable[[], SearchScope | None] | None = None
         self.report_dialog: ImportReportDialog | None = None
         self._folder = Path.home()
 
@@ -156,12 +171,11 @@ class AnnotationExchange(QObject):
         moved = self._progress.moved
 
         def run(library: Library) -> ExportReport:
+            ids = request.article_ids
+            if request.find_ids is not None:
+                ids = tuple(request.find_ids(library))
             return export_annotations(
-                library,
-                request.fmt,
-                request.out,
-                article_ids=request.article_ids,
-                progress=moved.emit,
+                library, request.fmt, request.out, article_ids=ids, progress=moved.emit
             )
 
         self.message.emit(f"Exporting annotations to {request.out}…")
@@ -172,7 +186,10 @@ class AnnotationExchange(QObject):
         article = self._state.article
         current = CurrentArticle(article.id, article.title) if article is not None else None
         selected = list(self.selected_articles()) if self.selected_articles is not None else []
-        return ExportDialog(current=current, selected=selected, folder=self._folder, parent=parent)
+        search = self.library_search() if self.library_search is not None else None
+        return ExportDialog(
+            current=current, selected=selected, search=search, folder=self._folder, parent=parent
+        )
 
     def ask_export(self, parent: QWidget | None = None) -> None:
         """File > Export annotations…"""

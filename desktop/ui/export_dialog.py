@@ -7,9 +7,10 @@ articles selected in a list) or the whole library.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,14 +30,30 @@ from PySide6.QtWidgets import (
 
 from desktop.exchange.catalog import EXPORT_FORMATS, ExportFormat, export_format
 
+if TYPE_CHECKING:
+    from desktop.core import Library
+
+
+@dataclass(frozen=True, slots=True)
+class SearchScope:
+    """The articles a search finds, as a scope: what the dialog says, and how to list them."""
+
+    label: str  # "Articles the Library search finds (12)"
+    find_ids: Callable[[Library], list[int]]  # runs on the database worker
+
 
 @dataclass(frozen=True, slots=True)
 class ExportRequest:
-    """What to export: a format name, the file or folder, and the articles (None: all)."""
+    """What to export: a format name, the file or folder, and the articles.
+
+    ``article_ids`` None and no ``find_ids``: the whole library. ``find_ids`` (on the
+    database worker) lists the articles when they are known only there (a search's).
+    """
 
     fmt: str
     out: Path
     article_ids: tuple[int, ...] | None
+    find_ids: Callable[[Library], list[int]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +77,7 @@ class ExportDialog(QDialog):
     Args:
         current: The article shown, if any ("Current article").
         selected: Ids of the articles selected in a list, if any ("Selected articles").
+        search: The articles a search finds, if one is shown.
         folder: Where the target is suggested.
     """
 
@@ -68,6 +86,7 @@ class ExportDialog(QDialog):
         *,
         current: CurrentArticle | None,
         selected: Sequence[int] = (),
+        search: SearchScope | None = None,
         folder: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -75,6 +94,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export annotations")
         self._current = current
         self._selected = tuple(dict.fromkeys(selected))
+        self._search = search
         self._folder = folder or Path.home()
         self._edited = False  # the user typed or chose a target: do not replace it
 
@@ -94,9 +114,13 @@ class ExportDialog(QDialog):
             f"Selected articles ({count})" if count else "Selected articles (none selected)"
         )
         self.selected_button.setEnabled(bool(count))
+        self.search_button = QRadioButton(
+            search.label if search is not None else "Articles a search finds (no search shown)"
+        )
+        self.search_button.setEnabled(search is not None)
         self.library_button = QRadioButton("Whole library")
         self.scope = QButtonGroup(self)
-        for button in (self.current_button, self.selected_button, self.library_button):
+        for button in self._scope_buttons():
             self.scope.addButton(button)
         if count:
             self.selected_button.setChecked(True)
@@ -115,7 +139,7 @@ class ExportDialog(QDialog):
         self.target_hint.setWordWrap(True)
 
         scope = QVBoxLayout()
-        for button in (self.current_button, self.selected_button, self.library_button):
+        for button in self._scope_buttons():
             scope.addWidget(button)
         target = QHBoxLayout()
         target.addWidget(self.target, 1)
@@ -156,17 +180,31 @@ class ExportDialog(QDialog):
 
     def request(self) -> ExportRequest:
         """What the dialog asks for."""
+        search = self._search if self.search_button.isChecked() else None
         return ExportRequest(
-            self.format().name, Path(self.target.text().strip()).expanduser(), self.article_ids()
+            self.format().name,
+            Path(self.target.text().strip()).expanduser(),
+            self.article_ids(),
+            search.find_ids if search is not None else None,
         )
 
     # --- internals -----------------------------------------------------------------------
+
+    def _scope_buttons(self) -> tuple[QRadioButton, ...]:
+        return (
+            self.current_button,
+            self.selected_button,
+            self.search_button,
+            self.library_button,
+        )
 
     def _stem(self) -> str:
         if self.current_button.isChecked() and self._current is not None:
             return "article-annotations"
         if self.selected_button.isChecked():
             return "selected-annotations"
+        if self.search_button.isChecked():
+            return "search-annotations"
         return "library-annotations"
 
     def _suggest(self) -> None:

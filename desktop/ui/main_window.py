@@ -143,8 +143,9 @@ class MainWindow(QMainWindow):
 
     def _build_browser_tabs(self) -> None:
         """The Entities and Quote book tabs, and annotation export/import, wired in."""
-        from desktop.ui.annotation_exchange import AnnotationExchange
+        from desktop.ui.annotation_exchange import AnnotationExchange, search_article_ids
         from desktop.ui.entity_browser import EntityBrowser
+        from desktop.ui.export_dialog import SearchScope
         from desktop.ui.quote_book_panel import QuoteBookPanel
 
         self.entity_browser = EntityBrowser(self.database, self.controller)
@@ -167,6 +168,18 @@ class MainWindow(QMainWindow):
         self.entity_browser.entities_edited.connect(self.articles.reload)
         self.entity_browser.entities_edited.connect(self.library_tab.filters.forget_names)
         self.exchange.selected_articles = self.library_tab.selected_ids
+
+        def library_search() -> SearchScope | None:
+            model = self.library_tab.model
+            if not model.searching:
+                return None
+            query, filters = model.request.query, model.request.filters()
+            return SearchScope(
+                f"Articles the Library search finds ({model.total})",
+                lambda library: search_article_ids(library, query, filters),
+            )
+
+        self.exchange.library_search = library_search
         self.quote_book.open_requested.connect(self.open_in_reader)
         self.quote_book.message.connect(self.show_message)
         self.entities_panel.speaker_quotes_requested.connect(show_speaker)

@@ -192,3 +192,25 @@ def test_articles_selected_in_the_library_tab_are_a_scope(window, qtbot, tmp_pat
         window.exchange.export(dialog.request())
     dialog.deleteLater()
     assert done.args[0].articles == 2
+
+
+def test_the_library_search_is_a_scope(window, qtbot, tmp_path: Path) -> None:
+    from desktop.ui.library_query import SearchRequest
+
+    tab = window.library_tab
+    window.main_tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.model.loaded)
+    assert not window.exchange.make_dialog(window).search_button.isEnabled()
+    tab.show_request(SearchRequest(query="reading"))
+    qtbot.waitUntil(lambda: tab.model.loaded and tab.model.searching)
+    dialog = window.exchange.make_dialog(window)
+    assert dialog.search_button.text() == "Articles the Library search finds (1)"
+    dialog.search_button.setChecked(True)
+    dialog.set_format("jsonl")
+    dialog.target.setText(str(tmp_path / "found.jsonl"))
+    with qtbot.waitSignal(window.exchange.exported) as done:
+        window.exchange.export(dialog.request())
+    dialog.deleteLater()
+    assert done.args[0].articles == 1
+    (line,) = (tmp_path / "found.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["meta"]["title"] == SCHOOL_TITLE
