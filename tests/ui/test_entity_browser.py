@@ -97,7 +97,9 @@ def test_merge_shows_one_entity_with_both_aliases_everywhere(window, qtbot, monk
             True,
         ),
     )
-    browser.ask_merge()
+    # The library lists reload too (their entity counts change).
+    with qtbot.waitSignals([browser.entities_edited, window.articles.reloaded]):
+        browser.ask_merge()
     wait_settled(qtbot, window)
     shown = rows(browser)
     assert set(shown) == {"Maria Lopez", "Daniel Weber"}
@@ -112,7 +114,8 @@ def test_merge_shows_one_entity_with_both_aliases_everywhere(window, qtbot, monk
     highlighted = {a.entity_id for a in window.view.annotations if a.layer == "entity"}
     assert here.id in highlighted and shown["Maria Lopez"].id == here.id
 
-    window.controller.undo_stack.undo()
+    with qtbot.waitSignal(browser.entities_edited):
+        window.controller.undo_stack.undo()
     wait_settled(qtbot, window)
     assert set(rows(browser)) == {"Maria Lopez", "Daniel Weber", "Mayor Lopez"}
     assert panel_entity(window, "Mayor Lopez") is not None
