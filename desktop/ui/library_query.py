@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 #: Ranked results fetched per page while the user scrolls.
 PAGE = 100
+#: Rows of the library list read with its count, before all its ids (enough for a screen).
+FIRST_ROWS = 128
 #: Results sorted by a column other than relevance: the best this many, sorted.
 SORT_LIMIT = 2000
 
@@ -70,18 +72,35 @@ class SearchRequest:
 
 @dataclass(frozen=True, slots=True)
 class ResultPage:
-    """Ranked hits with their list rows; ``total`` counts every match (first page only)."""
+    """Ranked hits (none when browsing) with the list rows of the articles."""
 
     hits: list[SearchHit]
     summaries: list[ArticleSummary]
-    total: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRows:
+    """The first answer to a request: ids in display order and what is known of the total.
+
+    ``complete``: ``ids`` are all the ids and ``total`` is exact; otherwise more ids (the
+    rest of the library) or the exact count (of a search) are read next.
+    """
+
+    ids: list[int]
+    page: ResultPage
+    total: int
+    complete: bool
 
 
 def search_page(library: Library, request: SearchRequest, offset: int, limit: int) -> ResultPage:
-    """One page of ranked results, with the count of all results for the first page."""
+    """One page of ranked results with their list rows."""
     hits = library.search(request.query, **request.filters(), limit=limit, offset=offset)
-    total = library.count_search(request.query, **request.filters()) if offset == 0 else None
-    return ResultPage(hits, library.summaries([h.article_id for h in hits]), total)
+    return ResultPage(hits, library.summaries([h.article_id for h in hits]))
+
+
+def count_results(library: Library, request: SearchRequest) -> int:
+    """How many articles the request finds."""
+    return library.count_search(request.query, **request.filters())
 
 
 #: Sort keys of list rows for the columns the core cannot order by.

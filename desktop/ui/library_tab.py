@@ -97,6 +97,7 @@ class LibraryTab(QWidget):
         self.filters.names_wanted.connect(self.refresh_names)
         self.filters.search.returnPressed.connect(self.run_search)
         self.model.results_changed.connect(self._results_changed)
+        self.model.counted.connect(lambda _total: self._describe_results())
         self.model.search_failed.connect(self._search_failed)
         self.sidebar.all_chosen.connect(lambda: self.show_request(SearchRequest()))
         self.sidebar.saved_chosen.connect(self.run_saved)
@@ -155,9 +156,9 @@ class LibraryTab(QWidget):
         self.refresh_saved()
 
     def reload(self) -> None:
-        """Read the rows again (articles were imported or deleted elsewhere)."""
+        """Catch up with articles imported, deleted or changed elsewhere."""
         if self._started:
-            self.model.reload()
+            self.model.refresh()
 
     def refresh_tags(self) -> None:
         """Read the user's tags again (for the tag filter and the context menu)."""
@@ -228,17 +229,26 @@ class LibraryTab(QWidget):
             header.blockSignals(False)
             self.table.setColumnHidden(MATCH, not self.model.searching)
 
-    def _results_changed(self, total: int, searching: bool) -> None:
-        shown = self.model.rowCount()
-        if not searching:
+    def _results_changed(self, _total: int, searching: bool) -> None:
+        self._describe_results()
+        if searching and self.model.rowCount():
+            self.table.scrollToTop()
+
+    def _describe_results(self) -> None:
+        model = self.model
+        total = model.total
+        if not model.searching:
             self.status.setText(f"{total:,} article{'' if total == 1 else 's'}")
             return
-        text = f"{total:,} result{'' if total == 1 else 's'} for {self.model.request.describe()}"
-        if self.model.sort_state()[0] != MATCH and shown < total:
+        shown = model.rowCount()
+        what = model.request.describe()
+        if not model.exact:
+            self.status.setText(f"{shown:,}+ results for {what} (counting…)")
+            return
+        text = f"{total:,} result{'' if total == 1 else 's'} for {what}"
+        if model.sort_state()[0] != MATCH and shown < total:
             text += f" (the best {shown:,}, sorted)"
         self.status.setText(text)
-        if shown:
-            self.table.scrollToTop()
 
     def _search_failed(self, message: str) -> None:
         self.status.setText(message)

@@ -10,7 +10,8 @@
 2. A typed query to results on screen: the request the search box's debounce would run,
    from ``run_search`` to the first page of ranked rows shown (the 250 ms debounce comes on
    top, by design), per query class (rare/common word, phrase, prefix), alone and with an
-   entity filter (the most mentioned person); median and p95.
+   entity filter (the most mentioned person); median and p95. The exact number of results
+   is counted right after the rows show; the time until it shows is printed too.
 3. Peak RSS of the app process with that library open, after the queries (the analysis
    process is not started: it is a separate process with its own memory).
 
@@ -119,13 +120,26 @@ def child(db: str, settings: str, plan_file: str) -> None:
         item = queue.pop(0)
         request = SearchRequest(query=item["query"], entity=item.get("entity", ""))
         started = time.perf_counter()
+        waiting: list[bool] = []
 
         def shown(total: int, _searching: bool) -> None:
             model.results_changed.disconnect(shown)
             app.processEvents()  # the rows paint
             item["ms"] = (time.perf_counter() - started) * 1000
-            item["total"] = total
             results.append(item)
+            if model.exact:
+                counted(total)
+            else:
+                waiting.append(True)
+                model.counted.connect(counted)
+
+        def counted(total: int) -> None:
+            if not model.exact:
+                return
+            if waiting:
+                model.counted.disconnect(counted)
+            item["count_ms"] = (time.perf_counter() - started) * 1000
+            item["total"] = total
             QTimer.singleShot(0, run_queries)
 
         model.results_changed.connect(shown)
@@ -230,9 +244,21 @@ def main() -> None:
                 if q["class"] == name and ("entity" in q) == with_entity
             ]
             everything += times
+            counts = [
+                float(q["count_ms"])
+                for q in queries
+                if q["class"] == name and ("entity" in q) == with_entity
+            ]
+            totals = [
+                int(q["total"])
+                for q in queries
+                if q["class"] == name and ("entity" in q) == with_entity
+            ]
             print(
                 f"  {name:7s} {label:28s} median {statistics.median(times):6.1f}  "
-                f"p95 {percentile(times, 0.95):6.1f}  ({len(times)} queries)"
+                f"p95 {percentile(times, 0.95):6.1f}  ({len(times)} queries, median "
+                f"{statistics.median(totals):,.0f} hits; exact count shown: median "
+                f"{statistics.median(counts):.1f}, p95 {percentile(counts, 0.95):.1f})"
             )
         print(
             f"  {'all':7s} {label:28s} median {statistics.median(everything):6.1f}  "

@@ -330,3 +330,29 @@ def test_add_and_remove_a_document_tag(window, qtbot) -> None:
     tab.set_tag([ids[0]], budget, on=False)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
     assert set(titles(qtbot, tab)) == {BUDGET, OPENING}
+
+
+def test_big_lists_come_in_two_steps_and_results_page_in(
+    window, qtbot, qtmodeltester, monkeypatch
+) -> None:
+    # Small steps, so five articles take the path 100,000 do.
+    monkeypatch.setattr("desktop.ui.library_table_model.FIRST_ROWS", 2)
+    monkeypatch.setattr("desktop.ui.library_table_model.PAGE", 2)
+    tab = window.library_tab
+    settle(qtbot, tab)
+    tab.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
+    # The count and the first rows first; every id follows, and then every row fills.
+    assert titles(qtbot, tab) == sorted(t for t, *_ in ARTICLES)
+    qtmodeltester.check(tab.model)
+    inserted: list[tuple[int, int]] = []
+    tab.model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    qtbot.keyClicks(tab.filters.search, "library")
+    # A first page of two; the view, not full, asks for the next page itself.
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3)
+    assert inserted == [(2, 2)]
+    qtbot.waitUntil(lambda: tab.model.exact)
+    assert tab.model.total == 3
+    assert not tab.model.canFetchMore()
+    qtbot.waitUntil(lambda: tab.status.text().startswith("3 results"))
+    qtmodeltester.check(tab.model)
+    assert set(titles(qtbot, tab)) == {COUNCIL, BUDGET, OPENING}
