@@ -282,3 +282,25 @@ def split(entity_id: int, alias: str, *, now: str) -> int:
             details.save()
     recount_articles_of_entities({record.id, new.id})
     return int(new.id)
+
+
+def entity_names(labels: Sequence[str] | None = None) -> list[str]:
+    """Every entity name and alias (of ``labels`` only, if given), sorted without case.
+
+    What name completers need, without the per-entity counts that make
+    :func:`list_entities` take seconds on a large library.
+    """
+    where = ""
+    params: list[Any] = []
+    if labels is not None:
+        if not labels:
+            return []
+        wanted = [label.strip().upper() for label in labels]
+        where = f" WHERE e.label IN ({', '.join('?' for _ in wanted)})"
+        params = wanted
+    sql = (
+        f"SELECT e.name FROM entity AS e{where} UNION "
+        f"SELECT a.alias FROM entity_alias AS a JOIN entity AS e ON e.id = a.entity_id{where}"
+    )
+    rows = execute(database, sql, [*params, *params]).fetchall()
+    return sorted((str(row[0]) for row in rows), key=str.casefold)

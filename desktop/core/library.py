@@ -611,6 +611,11 @@ class Library:
         return entity_ops.list_entities(label=label, query=query, article_id=article_id)
 
     @_action
+    def entity_names(self, *, labels: Sequence[str] | None = None) -> list[str]:
+        """Every entity name and alias (of ``labels`` only), for completion; no counts."""
+        return entity_ops.entity_names(labels)
+
+    @_action
     def get_entity(self, entity_id: int) -> Entity:
         """One entity."""
         return entity_ops.get_entity(entity_id)

@@ -175,15 +175,9 @@ class LibraryTab(QWidget):
         """Read entity names and aliases for completion (when the fields are first used)."""
 
         def read(library: Library) -> tuple[list[str], list[str]]:
-            entities = library.entities()
-            names: set[str] = set()
-            people: set[str] = set()
-            for entity in entities:
-                forms = {entity.name, *entity.aliases}
-                names |= forms
-                if entity.label == "PERSON":
-                    people |= forms
-            return sorted(names, key=str.casefold), sorted(people, key=str.casefold)
+            return library.entity_names(), library.entity_names(
+                labels=["PERSON", "ORG", "NORP", "GPE"]
+            )
 
         self._database.submit(read, on_success=lambda both: self.filters.set_names(*both))
 

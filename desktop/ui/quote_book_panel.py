@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.types import Entity, QuoteRecord
+from desktop.types import QuoteRecord
 from desktop.ui.quote_book_model import ARTICLE, DATE, KIND, SPEAKER, QuoteBookModel
 
 if TYPE_CHECKING:
@@ -37,11 +37,6 @@ QUERY_DELAY_MS = 250
 LATER_MS = 1000  # coalesces reloads while many articles are analysed or imported
 LIMIT = 5000  # rows shown at most; the count says when there are more
 SPEAKER_LABELS = frozenset(("PERSON", "ORG", "NORP", "GPE"))
-
-
-def speaker_names(entities: list[Entity]) -> list[str]:
-    """Names a speaker box offers: people and bodies that can speak, most mentioned first."""
-    return [e.name for e in entities if e.label in SPEAKER_LABELS]
 
 
 def write_quotes_csv(records: list[QuoteRecord], path: Path) -> int:
@@ -241,7 +236,7 @@ class QuoteBookPanel(QWidget):
     def _load_names(self) -> None:
         self._names_stale = False
         self._database.submit(
-            lambda library: speaker_names(library.entities()),
+            lambda library: library.entity_names(labels=sorted(SPEAKER_LABELS)),
             on_success=self.names.setStringList,
         )
 

@@ -194,3 +194,11 @@ def test_entities_of_one_article_count_mentions_there(library: Library) -> None:
     [lena] = library.entities(article_id=first)
     assert (lena.mention_count, lena.article_count) == (2, 2)
     assert [e.mention_count for e in library.entities()] == [3]
+
+
+def test_entity_names_lists_names_and_aliases_for_completion(library: Library) -> None:
+    add(library, "John Kerry flew to Oslo.", ("John Kerry", "John Kerry"), ("Oslo", "Oslo", "GPE"))
+    add(library, "Later, Kerry spoke again.", ("Kerry", "Kerry"))
+    assert library.entity_names() == ["John Kerry", "Kerry", "Oslo"]
+    assert library.entity_names(labels=["person"]) == ["John Kerry", "Kerry"]
+    assert library.entity_names(labels=[]) == []
