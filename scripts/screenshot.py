@@ -1,6 +1,7 @@
 """Render the main window with an analysed sample article to a PNG (for the README).
 
     python scripts/screenshot.py [--out docs/screenshot.png] [--theme light|dark] [--tab quotes]
+    python scripts/screenshot.py --out docs/library.png --view library --search "council"
 
 Runs offscreen unless QT_QPA_PLATFORM says otherwise, on a throwaway library and settings;
 the sample is analysed by the real pipeline in its own process, as in the app.
@@ -17,6 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtTest import QTest
 
 from desktop.app import application, build_window, start
 from desktop.paths import samples_dir
@@ -33,6 +35,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshot.png")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--tab", choices=("entities", "quotes", "notes"), default="quotes")
+    parser.add_argument("--view", choices=("reader", "library", "quote-book"), default="reader")
+    parser.add_argument("--search", default="", help="words typed in the Library tab's box")
     args = parser.parse_args()
 
     app = application()
@@ -47,8 +51,16 @@ def main() -> int:
 
         def shoot() -> None:
             pose(window, args.tab)
+            if args.view == "library":
+                window.main_tabs.setCurrentWidget(window.library_tab)
+                # Typed once the tab has loaded its first rows, as a person would.
+                QTimer.singleShot(
+                    500, lambda: QTest.keyClicks(window.library_tab.filters.search, args.search)
+                )
+            elif args.view == "quote-book":
+                window.main_tabs.setCurrentWidget(window.quote_book)
             # Let the panels settle (they reload on the selection) before the grab.
-            QTimer.singleShot(400, save)
+            QTimer.singleShot(400 if args.view == "reader" else 2500, save)
 
         def save() -> None:
             args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,11 @@ from desktop.ui.library_filter_bar import LibraryFilterBar
 from desktop.ui.library_query import SearchRequest
 from desktop.ui.library_table_model import (
     COLUMNS,
+    ENTITIES,
+    FORMAT,
+    IMPORTED,
     MATCH,
+    QUOTES,
     SNIPPET_ROLE,
     TITLE,
     LibraryTableModel,
@@ -122,9 +126,11 @@ class LibraryTab(QWidget):
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
-        widths = {TITLE: 360, MATCH: 420}
+        widths = {TITLE: 340, MATCH: 460, FORMAT: 60, ENTITIES: 70, QUOTES: 60, IMPORTED: 130}
         for column in range(len(COLUMNS)):
             header.resizeSection(column, widths.get(column, 90))
+        # The snippet says why an article matched: it stands next to the title, not off-screen.
+        header.moveSection(header.visualIndex(MATCH), header.visualIndex(TITLE) + 1)
         # The indicator first: enabling sorting sorts by whatever the indicator says.
         column, descending = self.model.sort_state()
         header.setSortIndicator(column, _order(descending))

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.types import MATCH_END, MATCH_START
@@ -29,6 +36,20 @@ def snippet_html(snippet: str) -> str:
     if inside:
         parts.append("</b>")
     return "".join(parts)
+
+
+def trim_lead_in(snippet: str, fits: Callable[[str], bool]) -> str:
+    """Drop words before the first match until what is left before it ``fits`` (with "…").
+
+    A narrow column then still shows why the article matched.
+    """
+    first = snippet.find(MATCH_START)
+    if first <= 0 or fits(snippet[:first]):
+        return snippet
+    words = snippet[:first].split(" ")
+    while len(words) > 1 and not fits("…" + " ".join(words)):
+        words.pop(0)
+    return "…" + " ".join(words) + snippet[first:]
 
 
 def _split(snippet: str) -> list[str]:
@@ -68,13 +89,16 @@ class SnippetDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else QApplication.style()
         option.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        text_rect = style.subElementRect(
+            QStyle.SubElement.SE_ItemViewItemText, option, option.widget
+        )
+        metrics = QFontMetrics(option.font)
+        room = text_rect.width() / 3
+        snippet = trim_lead_in(snippet, lambda text: metrics.horizontalAdvance(text) <= room)
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
         document.setHtml(f"<span style='white-space: pre'>{snippet_html(snippet)}</span>")
-        text_rect = style.subElementRect(
-            QStyle.SubElement.SE_ItemViewItemText, option, option.widget
-        )
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text

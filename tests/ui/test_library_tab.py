@@ -9,10 +9,10 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop.core import Library
-from desktop.types import MATCH_START, Document, Metadata
+from desktop.types import MATCH_END, MATCH_START, Document, Metadata
 from desktop.ui.library_query import SearchRequest
 from desktop.ui.library_table_model import DATE, MATCH, SNIPPET_ROLE, TAGS, TITLE
-from desktop.ui.snippet_delegate import snippet_html
+from desktop.ui.snippet_delegate import snippet_html, trim_lead_in
 from tests.ui.fake_nlp import Analyzer
 
 pytestmark = pytest.mark.gui
@@ -356,3 +356,14 @@ def test_big_lists_come_in_two_steps_and_results_page_in(
     qtbot.waitUntil(lambda: tab.status.text().startswith("3 results"))
     qtmodeltester.check(tab.model)
     assert set(titles(qtbot, tab)) == {COUNCIL, BUDGET, OPENING}
+
+
+def test_a_long_lead_in_is_trimmed_so_the_match_shows_in_a_narrow_column() -> None:
+    snippet = (
+        f"The council met on a long and rainy Tuesday to discuss the {MATCH_START}bridge{MATCH_END}"
+    )
+    trimmed = trim_lead_in(snippet, lambda text: len(text) <= 20)
+    assert trimmed.startswith("…")
+    assert trimmed.endswith(f"{MATCH_START}bridge{MATCH_END}")
+    assert len(trimmed[: trimmed.index(MATCH_START)]) <= 20
+    assert trim_lead_in(snippet, lambda text: True) == snippet
