@@ -8,10 +8,7 @@ commit is shared by many articles.
 from __future__ import annotations
 
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -161,34 +158,3 @@ def outcome(path: Path, stored: Stored) -> ImportOutcome:
     if stored.status == "imported":
         return ImportOutcome(path=path, status="imported", article_id=stored.article_id)
     return ImportOutcome(path=path, status="duplicate", article_id=stored.article_id)
-
-
-@contextmanager
-def prefetch(
-    function: Callable[[T], R], items: Sequence[T], *, depth: int
-) -> Iterator[Iterator[R]]:
-    """``function`` over ``items`` in order, computed up to ``depth`` items ahead by a thread.
-
-    Reading files (Python) then overlaps with storing them (SQLite, which releases the GIL).
-    Leaving the block early cancels what was not started.
-    """
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-read")
-
-    def results() -> Iterator[R]:
-        queue: deque[Future[R]] = deque()
-        upcoming = iter(items)
-        for item in upcoming:
-            queue.append(pool.submit(function, item))
-            if len(queue) >= depth:
-                break
-        while queue:
-            ready = queue.popleft().result()
-            for item in upcoming:  # top the queue up by one
-                queue.append(pool.submit(function, item))
-                break
-            yield ready
-
-    try:
-        yield results()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)

@@ -41,7 +41,6 @@ from desktop.core.importer import (
     discover,
     now_iso,
     outcome,
-    prefetch,
     store_documents,
 )
 from desktop.core.quote_book import count_quotes, quote_book
@@ -93,7 +92,6 @@ R = TypeVar("R")
 
 DAY = 24 * 60 * 60
 IMPORT_BATCH = 200  # documents per import transaction
-READ_AHEAD = 256  # files read by a helper thread while the database stores a batch
 ANALYSIS_BATCH = 32
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
 
@@ -254,10 +252,11 @@ class Library:
                 return ImportOutcome(path=path, status="refused", reason=reason)
 
         paths = [Path(f) for f in files]
-        with prefetch(read, paths, depth=READ_AHEAD) as documents:
-            return self._import(
-                documents, paths, analyze=analyze, progress=progress, cancelled=cancelled
-            )
+        # Read lazily in this thread: a reading thread beside SQLite measured 10 % slower
+        # (the readers are Python and hold the GIL), and a cancel stops before the next file.
+        return self._import(
+            map(read, paths), paths, analyze=analyze, progress=progress, cancelled=cancelled
+        )
 
     @_action
     def import_documents(
