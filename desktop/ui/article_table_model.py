@@ -12,24 +12,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 
 from desktop.types import ArticleSummary
 from desktop.ui.database_worker import DatabaseWorker
+from desktop.ui.read_only_table import ROOT, Index, ReadOnlyTableModel
 
 if TYPE_CHECKING:
     from desktop.core import Library
 
 BLOCK = 64
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +42,14 @@ COLUMNS = (
 )
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(ReadOnlyTableModel):
     """Articles of the library, sorted by the core, fetched lazily.
 
     Signals:
         reloaded: The id list was read again (rows may have moved).
     """
+
+    headers = tuple(column.header for column in COLUMNS)
 
     reloaded = Signal()
 
@@ -116,20 +113,6 @@ class ArticleTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section].header
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
@@ -156,15 +139,6 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(summary) if column == 0 else None
         return _cell(summary, column)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

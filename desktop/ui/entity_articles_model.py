@@ -5,66 +5,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from desktop.types import ArticleSummary
+from desktop.ui.read_only_table import Index, ListTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Title", "Date", "Source")
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invisible root, as a default argument
 
-
-class EntityArticlesModel(QAbstractTableModel):
+class EntityArticlesModel(ListTableModel):
     """Article summaries in the order the core gives them (newest first)."""
+
+    headers = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._articles: list[ArticleSummary] = []
+        self._rows: list[ArticleSummary] = []
 
     def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
         """Show these articles."""
-        self.beginResetModel()
-        self._articles = list(articles)
-        self.endResetModel()
+        self._reset_rows(list(articles))
 
     def article(self, row: int) -> ArticleSummary | None:
         """The article at ``row``."""
-        return self._articles[row] if 0 <= row < len(self._articles) else None
+        return self._row(row)
 
     def row_of(self, article_id: int) -> int | None:
         """The row of an article, if listed."""
-        for row, article in enumerate(self._articles):
+        for row, article in enumerate(self._rows):
             if article.id == article_id:
                 return row
         return None
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._articles)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         article = self.article(index.row()) if index.isValid() else None

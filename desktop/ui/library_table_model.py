@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from desktop.types import MATCH_END, MATCH_START, ArticleSummary, SearchHit
 from desktop.ui.database_worker import DatabaseWorker, error_message
@@ -32,6 +32,7 @@ from desktop.ui.library_query import (
     sorted_by_tags,
     tags_key,
 )
+from desktop.ui.read_only_table import ROOT, Index, ReadOnlyTableModel
 
 if TYPE_CHECKING:
     from desktop.core import Library
@@ -40,9 +41,6 @@ BLOCK = 64
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The snippet with its MATCH_START / MATCH_END markers, for the painting delegate.
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +67,7 @@ COLUMNS = (
 TITLE, DATE, SITE, FORMAT, ENTITIES, QUOTES, TAGS, IMPORTED, MATCH = range(len(COLUMNS))
 
 
-class LibraryTableModel(QAbstractTableModel):
+class LibraryTableModel(ReadOnlyTableModel):
     """Articles of the library or of a search, in display order, rows fetched lazily.
 
     Signals:
@@ -78,6 +76,8 @@ class LibraryTableModel(QAbstractTableModel):
         counted: The exact number of results of the current search.
         search_failed: A request the core refused (a malformed date, say): the message.
     """
+
+    headers = tuple(column.header for column in COLUMNS)
 
     results_changed = Signal(int, bool)
     counted = Signal(int)
@@ -359,9 +359,6 @@ class LibraryTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else self._row_count
 
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -407,15 +404,6 @@ class LibraryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return (summary.title or "(untitled)") if column == TITLE else None
         return _cell(summary, column)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

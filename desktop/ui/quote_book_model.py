@@ -9,16 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.types import QuoteRecord
+from desktop.ui.read_only_table import Index, ListTableModel
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Quote", "Speaker", "Article", "Date", "Kind")
 QUOTE, SPEAKER, ARTICLE, DATE, KIND = range(len(HEADERS))
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
 def speaker_of(record: QuoteRecord) -> str:
@@ -39,12 +37,14 @@ _SORT_KEYS: dict[int, Callable[[QuoteRecord], Any]] = {
 }
 
 
-class QuoteBookModel(QAbstractTableModel):
+class QuoteBookModel(ListTableModel):
     """Quote records in the core's order (newest articles first) until a header is clicked."""
+
+    headers = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._records: list[QuoteRecord] = []
+        self._rows: list[QuoteRecord] = []
         self._given: list[QuoteRecord] = []  # in the core's order
         self._sort: tuple[int, bool] | None = None  # column, descending
 
@@ -54,45 +54,17 @@ class QuoteBookModel(QAbstractTableModel):
         rows = list(self._given)
         if self._sort is not None:
             rows.sort(key=_SORT_KEYS[self._sort[0]], reverse=self._sort[1])
-        self.beginResetModel()
-        self._records = rows
-        self.endResetModel()
+        self._reset_rows(rows)
 
     def records(self) -> list[QuoteRecord]:
         """Every quote shown, in the order shown."""
-        return list(self._records)
+        return list(self._rows)
 
     def record(self, row: int) -> QuoteRecord | None:
         """The quote at ``row``."""
-        return self._records[row] if 0 <= row < len(self._records) else None
+        return self._row(row)
 
     # --- Qt model ------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         record = self.record(index.row()) if index.isValid() else None
@@ -125,10 +97,10 @@ class QuoteBookModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         before = [(self.record(i.row()), i.column()) for i in persistent]
         if self._sort is None:
-            self._records = list(self._given)
+            self._rows = list(self._given)
         else:
-            self._records.sort(key=_SORT_KEYS[column], reverse=self._sort[1])
-        rows = {id(r): row for row, r in enumerate(self._records)}
+            self._rows.sort(key=_SORT_KEYS[column], reverse=self._sort[1])
+        rows = {id(r): row for row, r in enumerate(self._rows)}
         self.changePersistentIndexList(
             persistent,
             [

@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from desktop.types import Annotation
+from desktop.ui.read_only_table import Index, ListTableModel
 
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 HEADERS = ("Quote", "Speaker", "Cue", "Kind", "Conf.")
 EXCERPT = 160
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
 def speaker_of(annotation: Annotation) -> str:
@@ -26,55 +24,29 @@ def speaker_of(annotation: Annotation) -> str:
     return q.speaker_name or q.speaker or ""
 
 
-class QuoteTableModel(QAbstractTableModel):
+class QuoteTableModel(ListTableModel):
     """One row per active quote annotation."""
+
+    headers = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._quotes: list[Annotation] = []
+        self._rows: list[Annotation] = []
 
     def set_quotes(self, quotes: Sequence[Annotation]) -> None:
         """Show these quote annotations (kept in text order)."""
-        self.beginResetModel()
-        self._quotes = sorted(quotes, key=lambda a: (a.start, a.end))
-        self.endResetModel()
+        self._reset_rows(sorted(quotes, key=lambda a: (a.start, a.end)))
 
     def quote(self, row: int) -> Annotation | None:
         """The quote at ``row``."""
-        return self._quotes[row] if 0 <= row < len(self._quotes) else None
+        return self._row(row)
 
     def row_of(self, annotation_id: int) -> int | None:
         """The row of a quote annotation, if shown."""
-        for row, quote in enumerate(self._quotes):
+        for row, quote in enumerate(self._rows):
             if quote.id == annotation_id:
                 return row
         return None
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._quotes)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
