@@ -94,6 +94,8 @@ class EntityLinker:
     def __init__(self, *, now: str) -> None:
         self._now = now
         self._cache: dict[tuple[str, str], EntityRecord] = {}
+        self._aliased: set[tuple[int, str]] = set()  # (entity id, alias) recorded already
+        self._unlinked: set[tuple[str, str]] = set()  # (folded, family) with no link row
 
     def link(self, name: str, label: str, *, alias: str | None = None) -> EntityRecord | None:
         """The entity for ``name`` with ``label``; ``alias`` (the text as written) is recorded.
@@ -120,10 +122,17 @@ class EntityLinker:
             )
             set_link(folded, family, entity, by_user=False)
         self._cache[(folded, family)] = entity
-        add_alias(entity, shown)
+        self._add_alias(entity, shown)
         if alias:
-            add_alias(entity, alias)
+            self._add_alias(entity, alias)
         return entity
+
+    def _add_alias(self, entity: EntityRecord, alias: str) -> None:
+        """:func:`add_alias`, once per entity and spelling in this transaction."""
+        key = (int(entity.id), alias)
+        if key not in self._aliased:
+            self._aliased.add(key)
+            add_alias(entity, alias)
 
     def link_speaker(self, name: str, *, alias: str | None = None) -> EntityRecord | None:
         """The entity for a quote's resolved speaker: a person or organisation (or place).
@@ -138,9 +147,9 @@ class EntityLinker:
         for family in _SPEAKER_FAMILIES:
             entity = self._find(folded, family)
             if entity is not None:
-                add_alias(entity, shown)
+                self._add_alias(entity, shown)
                 if alias:
-                    add_alias(entity, alias)
+                    self._add_alias(entity, alias)
                 return entity
         if not shown[0].isupper():
             return None
@@ -150,14 +159,18 @@ class EntityLinker:
         cached = self._cache.get((folded, family))
         if cached is not None:
             return cached
-        link = (
-            EntityLinkRecord.select(EntityLinkRecord, EntityRecord)
-            .join(EntityRecord)
-            .where((EntityLinkRecord.folded == folded) & (EntityLinkRecord.family == family))
-            .first()
-        )
-        if link is not None:
-            return EntityRecord.get_by_id(link.entity_id)
+        if (folded, family) not in self._unlinked:
+            link = (
+                EntityLinkRecord.select(EntityLinkRecord, EntityRecord)
+                .join(EntityRecord)
+                .where((EntityLinkRecord.folded == folded) & (EntityLinkRecord.family == family))
+                .first()
+            )
+            if link is not None:
+                entity: EntityRecord = link.entity
+                return entity
+            # Links made later in this transaction go through ``_cache`` first.
+            self._unlinked.add((folded, family))
         if family == "PERSON" and " " not in folded:
             return self._by_surname(folded)
         return None
