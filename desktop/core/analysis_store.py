@@ -19,6 +19,7 @@ Call inside a write transaction.
 from __future__ import annotations
 
 import logging
+import time
 
 from desktop.core.anchoring import anchor
 from desktop.core.annotation_rows import recount_article
@@ -93,7 +94,10 @@ def store_analysis(article: ArticleRecord, analysis: Analysis, *, now: str) -> s
 
     # Full names first, so that bare surnames later in the same text find them.
     mentions = sorted(analysis.entities, key=lambda m: (" " not in m.canonical.strip(), m.start))
-    for mention in mentions:
+    for count, mention in enumerate(mentions, 1):
+        if count % _YIELD_EVERY == 0:
+            # Pure-Python work holds the GIL; a window sharing the interpreter would stutter.
+            time.sleep(0)
         signature = ("entity", mention.start, mention.end, mention.label)
         if not wanted(signature):
             continue
@@ -242,6 +246,7 @@ class _Run:
         QuoteDetailRecord.insert(annotation=record.id, **details).execute()
 
 
+_YIELD_EVERY = 20  # mentions stored between two chances for other threads to run
 _ROWS_PER_INSERT = 100  # 15 columns each: far below SQLite's limit on bound values
 
 
