@@ -306,6 +306,8 @@ class Library:
             if cancelled is not None and cancelled():
                 stopped = True
                 break
+            if index % 20 == 19:
+                time.sleep(0)  # reading is pure Python: let a window sharing the GIL draw
             item = next(items)
             if isinstance(item, ImportOutcome):
                 outcomes[index] = item
