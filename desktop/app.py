@@ -81,7 +81,11 @@ def build_window(
     database = DatabaseWorker(lambda: open_library(db_path))
     database.start()
     analysis = AnalysisWorker(
-        database, model=model or preferences.model, provider=provider, in_process=in_process
+        database,
+        model=model or preferences.model,
+        direct_only=preferences.direct_only,
+        provider=provider,
+        in_process=in_process,
     )
     return MainWindow(database, analysis, preferences)
 

@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 DEFAULT_PROVIDER = "desktop.nlp"
 
 
-def serve(conn: Any, model: str | None, provider: str = DEFAULT_PROVIDER) -> None:
+def serve(
+    conn: Any, model: str | None, provider: str = DEFAULT_PROVIDER, direct_only: bool = False
+) -> None:
     """Answer analysis requests on ``conn`` until told to stop or the other end goes away.
 
     Args:
@@ -29,9 +31,10 @@ def serve(conn: Any, model: str | None, provider: str = DEFAULT_PROVIDER) -> Non
         model: The pipeline to load; ``None`` for the provider's default.
         provider: A module with ``Analyzer(model)`` and ``installed_pipelines()``, as
             ``desktop.nlp`` has; tests pass a fake one.
+        direct_only: Only quotations in quotation marks (no reported speech).
     """
     try:
-        _serve(conn, model, provider)
+        _serve(conn, model, provider, direct_only)
     except (EOFError, BrokenPipeError, ConnectionResetError):
         log.info("the window closed the analysis pipe; stopping")
     finally:
@@ -47,14 +50,14 @@ def lower_priority() -> None:
             log.info("could not lower the analysis priority: %s", error)
 
 
-def _serve(conn: Any, model: str | None, provider_name: str) -> None:
+def _serve(conn: Any, model: str | None, provider_name: str, direct_only: bool) -> None:
     provider = importlib.import_module(provider_name)
     try:
         conn.send(("pipelines", list(provider.installed_pipelines())))
     except Exception as error:  # a broken install must not stop the loop; it says so instead
         log.warning("could not list pipelines: %s", error)
         conn.send(("pipelines", []))
-    analyzer = provider.Analyzer(model)
+    analyzer = provider.Analyzer(model, reported_speech=not direct_only)
     conn.send(("status", "loading", model or ""))
     ready = False
     try:
@@ -82,10 +85,12 @@ def _serve(conn: Any, model: str | None, provider_name: str) -> None:
             conn.send(("error", job_id, _one_line(error)))
 
 
-def process_main(conn: Any, model: str | None, provider: str = DEFAULT_PROVIDER) -> None:
+def process_main(
+    conn: Any, model: str | None, provider: str = DEFAULT_PROVIDER, direct_only: bool = False
+) -> None:
     """Entry point of the spawned process."""
     lower_priority()
-    serve(conn, model, provider)
+    serve(conn, model, provider, direct_only)
 
 
 def _one_line(error: BaseException) -> str:

@@ -78,6 +78,7 @@ class AnalysisWorker(QObject):
         database: DatabaseWorker,
         *,
         model: str | None,
+        direct_only: bool = False,
         provider: str = analysis_service.DEFAULT_PROVIDER,
         in_process: bool = False,
         parent: QObject | None = None,
@@ -85,6 +86,7 @@ class AnalysisWorker(QObject):
         super().__init__(parent)
         self._database = database
         self._model = model
+        self._direct_only = direct_only
         self._provider = provider
         self._in_process = in_process
         self._state = "stopped"
@@ -121,6 +123,11 @@ class AnalysisWorker(QObject):
         return self._model
 
     @property
+    def direct_only(self) -> bool:
+        """Whether only quotations in quotation marks are found (no reported speech)."""
+        return self._direct_only
+
+    @property
     def pipelines(self) -> list[str]:
         """Installed pipelines, once the service has reported them."""
         return list(self._pipelines)
@@ -141,7 +148,7 @@ class AnalysisWorker(QObject):
         if self._in_process:
             self._thread = threading.Thread(
                 target=analysis_service.serve,
-                args=(child_conn, self._model, self._provider),
+                args=(child_conn, self._model, self._provider, self._direct_only),
                 name="newsdesk-analysis",
                 daemon=True,
             )
@@ -150,7 +157,7 @@ class AnalysisWorker(QObject):
             context = multiprocessing.get_context("spawn")
             self._process = context.Process(
                 target=analysis_service.process_main,
-                args=(child_conn, self._model, self._provider),
+                args=(child_conn, self._model, self._provider, self._direct_only),
                 name="newsdesk-analysis",
                 daemon=True,
             )
@@ -195,10 +202,15 @@ class AnalysisWorker(QObject):
         self._conn = None
         self._set_state("stopped", "Analysis stopped")
 
-    def restart(self, model: str | None) -> None:
-        """Load another pipeline: stop the service and start it again with ``model``."""
+    def restart(self, model: str | None, *, direct_only: bool | None = None) -> None:
+        """Load another pipeline: stop the service and start it again with ``model``.
+
+        ``direct_only`` changes which quotes are found, when given.
+        """
         self.stop()
         self._model = model
+        if direct_only is not None:
+            self._direct_only = direct_only
         self.start()
 
     def enqueue(self, article_ids: Iterable[int]) -> None:

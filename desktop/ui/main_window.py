@@ -471,7 +471,9 @@ class MainWindow(QMainWindow):
     def ask_settings(self) -> None:
         """Edit > Settings."""
         prefs = self.preferences
-        before = SettingsChoice(prefs.model, prefs.font_family, prefs.font_size, prefs.theme)
+        before = SettingsChoice(
+            prefs.model, prefs.font_family, prefs.font_size, prefs.theme, prefs.direct_only
+        )
         dialog = SettingsDialog(before, self.analysis.pipelines, self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_settings(dialog.choice())
@@ -480,8 +482,9 @@ class MainWindow(QMainWindow):
     def apply_settings(self, choice: SettingsChoice) -> None:
         """Store and apply settings; a new model restarts the analysis process."""
         prefs = self.preferences
-        model_changed = choice.model != prefs.model
+        model_changed = choice.model != prefs.model or choice.direct_only != prefs.direct_only
         prefs.model = choice.model
+        prefs.direct_only = choice.direct_only
         prefs.font_family = choice.font_family
         prefs.font_size = choice.font_size
         prefs.theme = choice.theme
@@ -491,7 +494,7 @@ class MainWindow(QMainWindow):
             apply_theme(app, choice.theme)
         self.view.set_reading_font(choice.font_family, choice.font_size)
         if model_changed:
-            self.analysis.restart(choice.model)
+            self.analysis.restart(choice.model, direct_only=choice.direct_only)
 
     def change_font_size(self, step: int) -> None:
         """Larger (+1), smaller (-1) or normal (0) reading text."""

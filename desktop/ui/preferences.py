@@ -39,6 +39,15 @@ class Preferences:
         self.settings.setValue("analysis/model", name or "")
 
     @property
+    def direct_only(self) -> bool:
+        """Only quotations in quotation marks, no reported speech (chosen in Settings)."""
+        return str(self.settings.value("analysis/direct_only", "false")).lower() == "true"
+
+    @direct_only.setter
+    def direct_only(self, value: bool) -> None:
+        self.settings.setValue("analysis/direct_only", "true" if value else "false")
+
+    @property
     def font_family(self) -> str:
         """The reading font's family."""
         return str(self.settings.value("reading/font_family", DEFAULT_FONT))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,6 +31,7 @@ class SettingsChoice:
     font_family: str
     font_size: float
     theme: str
+    direct_only: bool = False
 
 
 class SettingsDialog(QDialog):
@@ -72,6 +74,11 @@ class SettingsDialog(QDialog):
             "(for example <code>python -m spacy download en_core_web_md</code>)."
         )
         hint.setWordWrap(True)
+        self.direct_box = QCheckBox("Only quotations in quotation marks (no reported speech)")
+        self.direct_box.setToolTip(
+            "Leaves out “Kerry said that …”; analyse an article again (Ctrl+R) to apply it there."
+        )
+        self.direct_box.setChecked(choice.direct_only)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -80,6 +87,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Language model", self.model_box)
         form.addRow("", hint)
+        form.addRow("Quotes", self.direct_box)
         form.addRow("Reading font", self.font_box)
         form.addRow("Font size", self.size_box)
         form.addRow("Theme", self.theme_box)
@@ -93,4 +101,5 @@ class SettingsDialog(QDialog):
             font_family=self.font_box.currentFont().family(),
             font_size=self.size_box.value(),
             theme=str(self.theme_box.currentData()),
+            direct_only=self.direct_box.isChecked(),
         )

@@ -21,9 +21,11 @@ def installed_pipelines() -> list[str]:
 
 
 class Analyzer:
-    """Two capitalised words are a PERSON; ``"...", Name Name said`` is a direct quote."""
+    """Two capitalised words are a PERSON; ``"...", Name Name said`` is a direct quote, and
+    ``Name Name said that ...`` an indirect one (unless ``reported_speech`` is off)."""
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, *, reported_speech: bool = True) -> None:
+        self.reported_speech = reported_speech
         self.model_name = model or "fake_model"
         self.model_version = "1.0"
         self.status = f"{self.model_name} {self.model_version} loaded"
@@ -54,6 +56,24 @@ class Analyzer:
             )
             for m in re.finditer(rf'"([^"]+)",? ({NAME}) (said)', text)
         )
+        if self.reported_speech:
+            quotes += tuple(
+                QuoteSpan(
+                    start=m.start(3),
+                    end=m.end(3),
+                    text=m.group(3),
+                    kind="indirect",
+                    speaker=m.group(1),
+                    speaker_start=m.start(1),
+                    speaker_end=m.end(1),
+                    speaker_resolved=m.group(1),
+                    cue="said",
+                    cue_start=m.start(2),
+                    cue_end=m.end(2),
+                    confidence=0.7,
+                )
+                for m in re.finditer(rf"({NAME}) (said) (that [^.]+)", text)
+            )
         return Analysis(entities, quotes, model=self.model_name, model_version="1.0")
 
     def analyze_many(self, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Analysis]:

@@ -150,3 +150,23 @@ def test_delete_article_after_asking(window, qtbot, monkeypatch) -> None:
     wait_settled(qtbot, window)
     assert window.state.article is None
     assert window.articles.rowCount() == 0
+
+
+def test_direct_quotes_only_setting_leaves_out_reported_speech(
+    make_window, tmp_path: Path, qtbot, preferences
+) -> None:
+    text = ARTICLE + "\nMaria Lopez said that the shelves would be full by spring.\n"
+    window = make_window(files=[write(tmp_path / "b" / "reported.txt", text)])
+    assert {q.quote.kind for q in window.state.active("quote")} == {"direct", "indirect"}
+    dialog = SettingsDialog(
+        SettingsChoice(None, "DejaVu Serif", 13.0, "system"), ["fake_model"], window
+    )
+    qtbot.addWidget(dialog)
+    assert not dialog.direct_box.isChecked()
+    dialog.direct_box.setChecked(True)
+    window.apply_settings(dialog.choice())
+    assert preferences.direct_only and window.analysis.direct_only
+    with qtbot.waitSignal(window.analysis.analysed, timeout=10_000):
+        window.reanalyse_current()
+    wait_settled(qtbot, window)
+    assert {q.quote.kind for q in window.state.active("quote")} == {"direct"}
