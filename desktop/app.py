@@ -64,6 +64,7 @@ def build_window(
     db_path: Path,
     model: str | None,
     preferences: Preferences,
+    direct_only: bool | None = None,
     provider: str = DEFAULT_PROVIDER,
     in_process: bool = False,
 ) -> MainWindow:
@@ -73,6 +74,7 @@ def build_window(
         db_path: The library database.
         model: The pipeline asked for on the command line (None: the one in Settings).
         preferences: Settings and window state.
+        direct_only: Only quotations in marks (None: as in Settings).
         provider: The module providing the analyzer (tests pass a fake one).
         in_process: Analyse in a thread of this process (fast tests with a fake analyzer).
     """
@@ -83,7 +85,7 @@ def build_window(
     analysis = AnalysisWorker(
         database,
         model=model or preferences.model,
-        direct_only=preferences.direct_only,
+        direct_only=preferences.direct_only if direct_only is None else direct_only,
         provider=provider,
         in_process=in_process,
     )
@@ -127,13 +129,20 @@ def start(window: MainWindow, files: Sequence[Path], *, analyse: bool = True) ->
     QTimer.singleShot(0, after_show)
 
 
-def run_gui(*, db_path: Path, model: str | None, files: Sequence[Path]) -> int:
+def run_gui(
+    *,
+    db_path: Path,
+    model: str | None,
+    files: Sequence[Path],
+    direct_only: bool | None = None,
+) -> int:
     """Start the desktop app over the library at ``db_path``; returns the exit code.
 
     Args:
         db_path: The library database (created if missing).
         model: The spaCy pipeline to analyse with (None: the one in Settings, else the default).
         files: Files to open and add to the library.
+        direct_only: Only quotations in marks for this session (None: as in Settings).
     """
     files = [Path(f).expanduser().resolve() for f in files]
     db_path = Path(db_path).expanduser().resolve()
@@ -152,7 +161,9 @@ def run_gui(*, db_path: Path, model: str | None, files: Sequence[Path]) -> int:
         )
         return 1
     preferences = Preferences(QSettings())
-    window = build_window(db_path=db_path, model=model, preferences=preferences)
+    window = build_window(
+        db_path=db_path, model=model, preferences=preferences, direct_only=direct_only
+    )
     guard.files_received.connect(lambda paths: _bring_up(window, paths))
     _close_on_signals(window)
     start(window, files)

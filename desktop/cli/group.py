@@ -113,5 +113,10 @@ def start_gui(options: Settings, *, files: list[Path]) -> int:
     import importlib
 
     app = importlib.import_module("desktop.app")
-    code: int = app.run_gui(db_path=options.db_path, model=options.model, files=files)
+    code: int = app.run_gui(
+        db_path=options.db_path,
+        model=options.model,
+        files=files,
+        direct_only=True if options.direct_only else None,
+    )
     return code
