@@ -39,14 +39,6 @@ LIMIT = 5000  # rows shown at most; the count says when there are more
 SPEAKER_LABELS = frozenset(("PERSON", "ORG", "NORP", "GPE"))
 
 
-def write_quotes_csv(records: list[QuoteRecord], path: Path) -> int:
-    """Write the quote book's rows to ``path`` as CSV (UTF-8 with a byte-order mark for Excel)."""
-    from desktop.exchange.quote_book_csv import write_quote_book_csv
-
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        return write_quote_book_csv(records, out)
-
-
 class QuoteBookPanel(QWidget):
     """Quotes across the library.
 
@@ -214,8 +206,10 @@ class QuoteBookPanel(QWidget):
         everything = self._total > len(records)
 
         def write(library: Library) -> int:
+            from desktop.exchange.quote_book_csv import write_quote_book_file
+
             rows = library.quotes(speaker=speaker, text=words) if everything else records
-            return write_quotes_csv(rows, path)
+            return write_quote_book_file(rows, path)
 
         def done(count: int) -> None:
             self.message.emit(f"Saved {count} quote{'' if count == 1 else 's'} to {path}")
