@@ -7,24 +7,15 @@ library of 100,000 articles opens as fast as one of ten.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import (
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 
 from desktop.types import ArticleSummary
 from desktop.ui.database_worker import DatabaseWorker
-from desktop.ui.read_only_table import ROOT, Index, ReadOnlyTableModel
-
-if TYPE_CHECKING:
-    from desktop.core import Library
-
-BLOCK = 64
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from desktop.ui.lazy_article_rows import ID_ROLE, LazyArticleRows
+from desktop.ui.read_only_table import ROOT, Index
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +33,7 @@ COLUMNS = (
 )
 
 
-class ArticleTableModel(ReadOnlyTableModel):
+class ArticleTableModel(LazyArticleRows):
     """Articles of the library, sorted by the core, fetched lazily.
 
     Signals:
@@ -54,17 +45,10 @@ class ArticleTableModel(ReadOnlyTableModel):
     reloaded = Signal()
 
     def __init__(self, database: DatabaseWorker, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._ids: list[int] = []
-        self._rows: dict[int, int] = {}
-        self._cache: dict[int, ArticleSummary] = {}
-        self._requested: set[int] = set()  # block numbers asked for and not yet back
-        self._missing: set[int] = set()
+        super().__init__(database, parent)
         self._order = "imported"
         self._descending = True
         self._sort_column = -1
-        self._generation = 0
 
     # --- the id list ---------------------------------------------------------------------
 
@@ -79,34 +63,10 @@ class ArticleTableModel(ReadOnlyTableModel):
     def _set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self._generation += 1
-        self._ids = list(ids)
-        self._rows = {article_id: row for row, article_id in enumerate(self._ids)}
-        self._cache.clear()
-        self._requested.clear()
-        self._missing.clear()
+        self._clear_rows()
+        super()._set_ids(ids)
         self.endResetModel()
         self.reloaded.emit()
-
-    def forget(self, article_ids: Sequence[int]) -> None:
-        """Re-read these rows when next shown (their counts or tags changed)."""
-        for article_id in article_ids:
-            self._cache.pop(article_id, None)
-            row = self._rows.get(article_id)
-            if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
-    def article_id(self, row: int) -> int | None:
-        """The article at ``row``."""
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, article_id: int) -> int | None:
-        """The row of an article, if it is listed."""
-        return self._rows.get(article_id)
-
-    def summary(self, row: int) -> ArticleSummary | None:
-        """The summary of a row, if it was fetched already."""
-        article_id = self.article_id(row)
-        return self._cache.get(article_id) if article_id is not None else None
 
     # --- Qt model ------------------------------------------------------------------------
 
@@ -130,12 +90,9 @@ class ArticleTableModel(ReadOnlyTableModel):
             if column == 2:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
-        summary = self._cache.get(article_id)
-        if summary is None and article_id in self._missing:
-            return "(gone)" if column == 0 and role == Qt.ItemDataRole.DisplayRole else None
-        if summary is None:
-            self._fetch(index.row() // BLOCK)
-            return "…" if column == 0 and role == Qt.ItemDataRole.DisplayRole else None
+        summary = self._summary_or_placeholder(index.row(), article_id)
+        if isinstance(summary, str):
+            return summary if column == 0 and role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(summary) if column == 0 else None
         return _cell(summary, column)
@@ -147,44 +104,6 @@ class ArticleTableModel(ReadOnlyTableModel):
         self._order = COLUMNS[column].order
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
-
-    # --- lazy rows -----------------------------------------------------------------------
-
-    def _fetch(self, block: int) -> None:
-        if block in self._requested:
-            return
-        self._requested.add(block)
-        ids = self._ids[block * BLOCK : (block + 1) * BLOCK]
-        generation = self._generation
-
-        def read(library: Library) -> list[ArticleSummary]:
-            return library.summaries(ids)
-
-        self._database.submit(
-            read,
-            on_success=lambda summaries: self._fetched(generation, block, ids, summaries),
-            on_failure=lambda error: self._fetch_failed(generation, block, error),
-        )
-
-    def _fetched(
-        self, generation: int, block: int, ids: list[int], summaries: list[ArticleSummary]
-    ) -> None:
-        if generation != self._generation:
-            return
-        self._requested.discard(block)
-        for summary in summaries:
-            self._cache[summary.id] = summary
-        # An article deleted meanwhile (by the command line, say) must not be asked for again
-        # on every repaint; it shows as gone until the next reload.
-        self._missing.update(set(ids) - {summary.id for summary in summaries})
-        rows = [self._rows[i] for i in ids if i in self._rows]
-        if rows:
-            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
-
-    def _fetch_failed(self, generation: int, block: int, error: BaseException) -> None:
-        if generation == self._generation:
-            self._requested.discard(block)
-        self._database.report(error)
 
 
 def _cell(summary: ArticleSummary, column: int) -> Any:

@@ -12,7 +12,7 @@ typing fast never shows stale results.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 
 from desktop.types import MATCH_END, MATCH_START, ArticleSummary, SearchHit
 from desktop.ui.database_worker import DatabaseWorker, error_message
+from desktop.ui.lazy_article_rows import ID_ROLE, PENDING, LazyArticleRows
 from desktop.ui.library_query import (
     FIRST_ROWS,
     PAGE,
@@ -32,13 +33,11 @@ from desktop.ui.library_query import (
     sorted_by_tags,
     tags_key,
 )
-from desktop.ui.read_only_table import ROOT, Index, ReadOnlyTableModel
+from desktop.ui.read_only_table import ROOT, Index
 
 if TYPE_CHECKING:
     from desktop.core import Library
 
-BLOCK = 64
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The snippet with its MATCH_START / MATCH_END markers, for the painting delegate.
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -67,7 +66,7 @@ COLUMNS = (
 TITLE, DATE, SITE, FORMAT, ENTITIES, QUOTES, TAGS, IMPORTED, MATCH = range(len(COLUMNS))
 
 
-class LibraryTableModel(ReadOnlyTableModel):
+class LibraryTableModel(LazyArticleRows):
     """Articles of the library or of a search, in display order, rows fetched lazily.
 
     Signals:
@@ -84,16 +83,9 @@ class LibraryTableModel(ReadOnlyTableModel):
     search_failed = Signal(str)
 
     def __init__(self, database: DatabaseWorker, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._database = database
+        super().__init__(database, parent)
         self._request = SearchRequest()
-        self._ids: list[int] = []
-        self._rows: dict[int, int] = {}
-        self._cache: dict[int, ArticleSummary] = {}
         self._hits: dict[int, SearchHit] = {}
-        self._requested: set[int] = set()
-        self._missing: set[int] = set()
-        self._generation = 0
         self._total = 0
         self._counted = True
         self._row_count = 0
@@ -187,10 +179,8 @@ class LibraryTableModel(ReadOnlyTableModel):
             return
         self.beginResetModel()
         self._set_ids(first.ids)
-        self._cache.clear()
+        self._clear_rows()
         self._hits.clear()
-        self._requested.clear()
-        self._missing.clear()
         self._paging = False
         self._take(first.page)
         self._total = first.total
@@ -207,10 +197,6 @@ class LibraryTableModel(ReadOnlyTableModel):
         if self._refresh_due:
             self._refresh_due = False
             self.refresh()
-
-    def _set_ids(self, ids: list[int]) -> None:
-        self._ids = list(ids)
-        self._rows = {article_id: row for row, article_id in enumerate(self._ids)}
 
     def _read_all_ids(self, generation: int) -> None:
         column, descending = self.sort_state()
@@ -244,9 +230,7 @@ class LibraryTableModel(ReadOnlyTableModel):
         self.beginResetModel()
         self._set_ids(ids)
         self._row_count = self._total = len(ids)
-        self._cache.clear()
-        self._requested.clear()
-        self._missing.clear()
+        self._clear_rows()
         self.endResetModel()
         self.results_changed.emit(self._total, False)
 
@@ -321,33 +305,12 @@ class LibraryTableModel(ReadOnlyTableModel):
         else:
             self._database.report(error)
 
-    def forget(self, article_ids: Sequence[int]) -> None:
-        """Re-read these rows when next shown (their counts or tags changed)."""
-        for article_id in article_ids:
-            self._cache.pop(article_id, None)
-            row = self._rows.get(article_id)
-            if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
     def forget_all(self) -> None:
         """Re-read every row when next shown (a tag was renamed or deleted, say)."""
         self._cache.clear()
         if self._ids:
             last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
-
-    def article_id(self, row: int) -> int | None:
-        """The article at ``row``."""
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, article_id: int) -> int | None:
-        """The row of an article, if it is listed."""
-        return self._rows.get(article_id)
-
-    def summary(self, row: int) -> ArticleSummary | None:
-        """The list row at ``row``, if it was fetched already."""
-        article_id = self.article_id(row)
-        return None if article_id is None else self._cache.get(article_id)
 
     def hit(self, row: int) -> SearchHit | None:
         """The search hit at ``row`` (None when browsing)."""
@@ -376,7 +339,7 @@ class LibraryTableModel(ReadOnlyTableModel):
         column = index.column()
         if index.row() >= len(self._ids):
             # Listed before its id is known (the first moments of a big library).
-            return "…" if column == TITLE and role == Qt.ItemDataRole.DisplayRole else None
+            return PENDING if column == TITLE and role == Qt.ItemDataRole.DisplayRole else None
         article_id = self._ids[index.row()]
         if role == ID_ROLE:
             return article_id
@@ -395,12 +358,9 @@ class LibraryTableModel(ReadOnlyTableModel):
             return hit.snippet if role == SNIPPET_ROLE else plain_snippet(hit.snippet)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        summary = self._cache.get(article_id)
-        if summary is None:
-            if article_id in self._missing:
-                return "(gone)" if column == TITLE and role == Qt.ItemDataRole.DisplayRole else None
-            self._fetch(index.row() // BLOCK)
-            return "…" if column == TITLE and role == Qt.ItemDataRole.DisplayRole else None
+        summary = self._summary_or_placeholder(index.row(), article_id)
+        if isinstance(summary, str):
+            return summary if column == TITLE and role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return (summary.title or "(untitled)") if column == TITLE else None
         return _cell(summary, column)
@@ -466,46 +426,6 @@ class LibraryTableModel(ReadOnlyTableModel):
         self._row_count = len(self._ids)
         self._take(page)
         self.endInsertRows()
-
-    # --- lazy rows -----------------------------------------------------------------------
-
-    def _fetch(self, block: int) -> None:
-        if block in self._requested:
-            return
-        self._requested.add(block)
-        ids = self._ids[block * BLOCK : (block + 1) * BLOCK]
-        generation = self._generation
-
-        def read(library: Library) -> list[ArticleSummary] | None:
-            if generation != self._generation:
-                return None
-            return library.summaries(ids)
-
-        self._database.submit(
-            read,
-            on_success=lambda rows: self._fetched(generation, block, ids, rows),
-            on_failure=lambda error: self._fetch_failed(generation, block, error),
-        )
-
-    def _fetched(
-        self, generation: int, block: int, ids: list[int], rows: list[ArticleSummary] | None
-    ) -> None:
-        if rows is None or generation != self._generation:
-            return
-        self._requested.discard(block)
-        for summary in rows:
-            self._cache[summary.id] = summary
-        # Deleted meanwhile (by the command line, say): shown as gone until the next reload.
-        self._missing.update(set(ids) - {summary.id for summary in rows})
-        shown = [self._rows[i] for i in ids if i in self._rows]
-        if shown:
-            last = len(COLUMNS) - 1
-            self.dataChanged.emit(self.index(min(shown), 0), self.index(max(shown), last))
-
-    def _fetch_failed(self, generation: int, block: int, error: BaseException) -> None:
-        if generation == self._generation:
-            self._requested.discard(block)
-        self._database.report(error)
 
 
 def plain_snippet(snippet: str) -> str:
