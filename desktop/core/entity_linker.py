@@ -59,6 +59,19 @@ _NOT_NAMES = frozenset(
 )
 
 
+# Lower-case words that stand inside names: "Ursula von der Leyen", "Abu Bakr al-Baghdadi".
+_NAME_PARTICLES = frozenset({"de", "del", "der", "di", "da", "van", "von", "le", "la", "al", "bin"})
+
+
+def _names_someone(written: str) -> bool:
+    """Whether a speaker as written reads as a name ("Mayor Helena Brandt", "Kerry"), not a
+    pronoun or a description ("She", "The regional transport minister", "Its secretary")."""
+    words = clean_name(written).split()
+    if not words or words[0].casefold() in _NOT_NAMES:
+        return False
+    return all(w[:1].isupper() or w.casefold() in _NAME_PARTICLES for w in words)
+
+
 def label_family(label: str) -> str:
     """The family a label links within: PERSON, ORG, PLACE, or the label itself."""
     upper = label.strip().upper()
@@ -144,6 +157,8 @@ class EntityLinker:
         folded = fold(shown)
         if not folded or folded in _NOT_NAMES:
             return None
+        if alias is not None and not _names_someone(alias):
+            alias = None  # "she", "the regional minister": not another name for the speaker
         for family in _SPEAKER_FAMILIES:
             entity = self._find(folded, family)
             if entity is not None:

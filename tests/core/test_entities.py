@@ -202,3 +202,40 @@ def test_entity_names_lists_names_and_aliases_for_completion(library: Library) -
     assert library.entity_names() == ["John Kerry", "Kerry", "Oslo"]
     assert library.entity_names(labels=["person"]) == ["John Kerry", "Kerry"]
     assert library.entity_names(labels=[]) == []
+
+
+def test_a_pronoun_or_description_resolved_to_a_speaker_is_not_an_alias(library: Library) -> None:
+    text = (
+        'Jane Cole spoke first. "We start today", she said. '
+        '"More tomorrow", the regional minister said. "Done", Mayor Jane Cole said.'
+    )
+    article_id = add(library, text, ("Jane Cole", "Jane Cole"))
+    quotes = []
+    for quoted, written in (
+        ('"We start today"', "she"),
+        ('"More tomorrow"', "the regional minister"),
+        ('"Done"', "Mayor Jane Cole"),
+    ):
+        start, end = span(text, quoted)
+        s_start, s_end = span(text, written)
+        quotes.append(
+            QuoteSpan(
+                start,
+                end,
+                quoted,
+                "direct",
+                speaker=written,
+                speaker_start=s_start,
+                speaker_end=s_end,
+                speaker_resolved="Jane Cole",
+            )
+        )
+    entity = library.entities(label="PERSON")[0]
+    library.store_analysis(
+        article_id,
+        Analysis(entities=(mention(text, "Jane Cole", "Jane Cole"),), quotes=tuple(quotes)),
+    )
+    aliases = set(library.get_entity(entity.id).aliases)
+    assert aliases == {"Jane Cole", "Mayor Jane Cole"}
+    assert len(library.quotes(speaker="Jane Cole")) == 3
+    assert library.search("", entity="she") == []
