@@ -35,7 +35,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshot.png")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--tab", choices=("entities", "quotes", "notes"), default="quotes")
-    parser.add_argument("--view", choices=("reader", "library", "quote-book"), default="reader")
+    parser.add_argument("--view", choices=("reader", "library", "entities", "quote-book"), default="reader")
     parser.add_argument("--search", default="", help="words typed in the Library tab's box")
     args = parser.parse_args()
 
@@ -57,6 +57,8 @@ def main() -> int:
                 QTimer.singleShot(
                     500, lambda: QTest.keyClicks(window.library_tab.filters.search, args.search)
                 )
+            elif args.view == "entities":
+                window.main_tabs.setCurrentWidget(window.entity_browser)
             elif args.view == "quote-book":
                 window.main_tabs.setCurrentWidget(window.quote_book)
             # Let the panels settle (they reload on the selection) before the grab.

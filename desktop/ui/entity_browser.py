@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.types import Annotation, ArticleSummary, Entity
 from desktop.ui import highlight_palette as hp
 from desktop.ui.entity_articles_model import EntityArticlesModel
-from desktop.ui.entity_browser_model import MENTIONS, EntityBrowserModel
+from desktop.ui.entity_browser_model import MENTIONS, NAMES, EntityBrowserModel
 from desktop.ui.entity_commands import (
     MergeEntitiesCommand,
     RenameEntityCommand,
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from desktop.ui.edit_controller import EditController
 
 FILTER_DELAY_MS = 150
+NAMES_ITEM = "Names (no dates or numbers)"
 LATER_MS = 1000  # coalesces reloads while many articles are analysed or imported
 ENTITY_COMMANDS = (
     MergeEntitiesCommand,
@@ -110,6 +111,7 @@ class EntityBrowser(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.type_box = QComboBox()
         self.type_box.setObjectName("entityBrowserType")
+        self.type_box.addItem(NAMES_ITEM, NAMES)
         self.type_box.addItem("All types", None)
         self.count_label = QLabel("Loading…")
         self._filter_timer = QTimer(self)
@@ -247,14 +249,15 @@ class EntityBrowser(QWidget):
         labels = self.model.labels()
         self.type_box.blockSignals(True)
         self.type_box.clear()
+        # Names first: dates and numbers ("Wednesday", "a third") crowd out the people.
+        self.type_box.addItem(NAMES_ITEM, NAMES)
         self.type_box.addItem("All types", None)
         for label in labels:
             self.type_box.addItem(f"{hp.label_style(label).name} ({label})", label)
-        row = self.type_box.findData(wanted) if wanted is not None else 0
+        row = self.type_box.findData(wanted) if wanted is not None else 1
         self.type_box.setCurrentIndex(max(row, 0))
         self.type_box.blockSignals(False)
-        if row < 0:
-            self._apply_filter()
+        self._apply_filter()  # a no-op when the model shows this filter already
 
     def _restore_selection(self, current: int | None, selected: set[int]) -> None:
         selection = self.table.selectionModel()

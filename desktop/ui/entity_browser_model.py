@@ -46,6 +46,17 @@ def _aliases(entity: Entity) -> str:
     return ", ".join(a for a in entity.aliases if a != entity.name)
 
 
+NAMES = "names"  # a type filter: every label but dates and numbers
+
+
+def _of_type(entity_label: str, wanted: str | None) -> bool:
+    if wanted is None:
+        return True
+    if wanted == NAMES:
+        return entity_label not in hp.QUIET_LABELS
+    return entity_label == wanted
+
+
 def _sort_key(column: int) -> Any:
     if column == TYPE:
         return lambda e: (e.label, e.name.casefold())
@@ -82,7 +93,10 @@ class EntityBrowserModel(ReadOnlyTableModel):
         self._update()
 
     def set_filter(self, text: str, label: str | None) -> None:
-        """Show the entities whose name or an alias holds ``text``, of type ``label`` (or any)."""
+        """Show the entities whose name or an alias holds ``text``, of type ``label``.
+
+        ``label`` None shows every type; :data:`NAMES` every type but dates and numbers.
+        """
         text = text.strip().casefold()
         if text == self._text and label == self._label:
             return
@@ -116,7 +130,7 @@ class EntityBrowserModel(ReadOnlyTableModel):
         rows = [
             entity
             for entity, folded in zip(self._all, self._folded, strict=True)
-            if (label is None or entity.label == label) and (not text or text in folded)
+            if _of_type(entity.label, label) and (not text or text in folded)
         ]
         rows.sort(key=_sort_key(self._sort_column), reverse=self._descending)
         self.beginResetModel()

@@ -174,3 +174,14 @@ def test_click_lists_articles_and_double_click_reads_the_first_mention(
     assert window.main_tabs.currentWidget() is window.splitter
     start = COUNCIL.index("Maria Lopez")
     assert window.view.selected_range() == (start, start + len("Maria Lopez"))
+
+
+def test_dates_and_numbers_are_left_out_until_all_types_is_chosen(window, qtbot) -> None:
+    browser = window.entity_browser
+    assert browser.type_box.currentText() == entity_browser.NAMES_ITEM
+    daniel = rows(browser)["Daniel Weber"]
+    browser.set_label(daniel, "DATE")  # as a small pipeline might tag "Monday"
+    wait_settled(qtbot, window)
+    assert "Daniel Weber" not in rows(browser)
+    browser.type_box.setCurrentIndex(browser.type_box.findData(None))
+    assert rows(browser)["Daniel Weber"].label == "DATE"
