@@ -151,7 +151,8 @@ class EntityLinker:
         """The entity for a quote's resolved speaker: a person or organisation (or place).
 
         A name linked before in any speaker family is reused; a name not seen before becomes
-        a person when it looks like a name, and nothing otherwise ("he", "officials").
+        a person when it reads as a name, and nothing otherwise ("he", "officials", "The
+        library").
         """
         shown = clean_name(name)
         folded = fold(shown)
@@ -166,8 +167,8 @@ class EntityLinker:
                 if alias:
                     self._add_alias(entity, alias)
                 return entity
-        if not shown[0].isupper():
-            return None
+        if not _names_someone(shown):
+            return None  # "The library", "the minister": a description, not a new person
         return self.link(shown, "PERSON", alias=alias)
 
     def _find(self, folded: str, family: str) -> EntityRecord | None:

@@ -41,6 +41,10 @@ PERSON_TITLES = words(
 )
 _PERSON_TITLE_BEFORE = re.compile(r"(\S+)\s+$")
 
+# Labels a lone word may wrongly carry when it is a person's surname ("Brandt told
+# reporters" tagged WORK_OF_ART): such a word joins the article's full name.
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT")
+
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 
@@ -194,8 +198,7 @@ def canonical_names(text: str, mentions: list[RawMention]) -> list[EntityMention
         kind = label
         parts = _tokens(name)
         partial = len(parts) == 1 and (
-            label in ("PERSON", "ORG", "GPE", "NORP", "LOC")
-            or (label == "DATE" and _reads_as_name(text, start, end))
+            label in _NAME_LABELS or (label == "DATE" and _reads_as_name(text, start, end))
         )
         if partial or (label == "PERSON" and _name_key(name) not in full_keys):
             found = _find_full(by_part, parts, start)

@@ -239,3 +239,23 @@ def test_a_pronoun_or_description_resolved_to_a_speaker_is_not_an_alias(library:
     assert aliases == {"Jane Cole", "Mayor Jane Cole"}
     assert len(library.quotes(speaker="Jane Cole")) == 3
     assert library.search("", entity="she") == []
+
+
+def test_a_speaker_described_not_named_makes_no_new_entity(library: Library) -> None:
+    text = '"We will stay open", The library said.'
+    article_id = library.import_document(document(text), analyze=False).article_id
+    assert article_id is not None
+    start, end = span(text, '"We will stay open"')
+    s_start, s_end = span(text, "The library")
+    quote = QuoteSpan(
+        start,
+        end,
+        '"We will stay open"',
+        "direct",
+        speaker="The library",
+        speaker_start=s_start,
+        speaker_end=s_end,
+    )
+    library.store_analysis(article_id, Analysis(quotes=(quote,), model="fake"))
+    assert library.entities() == []
+    assert [q.speaker for q in library.quotes(speaker="The library")] == ["The library"]

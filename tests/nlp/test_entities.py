@@ -65,3 +65,14 @@ def test_a_titled_name_tagged_as_an_organisation_is_a_person() -> None:
         ("Helena Brandt", "PERSON", "Helena Brandt"),
         ("Brandt", "PERSON", "Helena Brandt"),
     ]
+
+
+def test_a_surname_tagged_as_a_work_of_art_joins_the_full_name() -> None:
+    text = "Helena Brandt spoke. Brandt told reporters."
+    mentions = [RawMention(0, 13, "PERSON"), RawMention(21, 27, "WORK_OF_ART")]
+    result = canonical_names(text, mentions)
+    assert [(m.text, m.label, m.canonical) for m in result][1] == (
+        "Brandt",
+        "PERSON",
+        "Helena Brandt",
+    )
