@@ -35,7 +35,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshot.png")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--tab", choices=("entities", "quotes", "notes"), default="quotes")
-    parser.add_argument("--view", choices=("reader", "library", "entities", "quote-book"), default="reader")
+    parser.add_argument(
+        "--view", choices=("reader", "library", "entities", "quote-book"), default="reader"
+    )
     parser.add_argument("--search", default="", help="words typed in the Library tab's box")
     args = parser.parse_args()
 
